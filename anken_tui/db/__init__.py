@@ -1,0 +1,1 @@
+"""Database access: the only package of anken-tui that imports Peewee."""
