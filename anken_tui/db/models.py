@@ -54,6 +54,7 @@ class Case(BaseModel):
 
     `version` grows by one on every write, and every write checks it, so a
     change made by someone else in the meantime is never overwritten.
+    `payment_method` is "kaipoke_debit" (口座振替(カイポケ)) or "cash" (現金支払い).
     """
 
     customer = ForeignKeyField(Customer, backref="cases", on_delete="RESTRICT")
@@ -71,6 +72,21 @@ class Case(BaseModel):
     updated_at = DateTimeField()
     updated_by = ForeignKeyField(Staff, backref="+", null=True, on_delete="RESTRICT")
     version = IntegerField(default=1)
+
+    # Fields that only some lines use; amounts are whole yen.
+    payment_method = CharField(max_length=20, null=True)
+    kaipoke_registered_on = DateField(null=True)
+    purchase_amount = IntegerField(null=True)
+    quote_amount = IntegerField(null=True)
+    invoice_amount = IntegerField(null=True)
+    pre_application_on = DateField(null=True)
+    city_approved_on = DateField(null=True)
+    work_start_on = DateField(null=True)
+    work_end_on = DateField(null=True)
+
+    # A paused stale flag (保留): the case leaves the stale view until this date.
+    stale_snoozed_until = DateField(null=True)
+    stale_snooze_reason = TextField(null=True)
 
     class Meta:
         indexes = ((("line", "stage", "stage_entered_at"), False),)

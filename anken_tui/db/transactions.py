@@ -26,7 +26,10 @@ def write_transaction() -> Iterator[None]:
     DatabaseBusyError with a message the user can act on.
     """
     try:
-        with database.atomic():
+        # IMMEDIATE takes the write lock before the first read. SQLite runs the busy timeout
+        # only for a transaction that holds no read lock yet, so a deferred BEGIN that reads
+        # first fails at once with "database is locked" while another writer holds the lock.
+        with database.atomic("IMMEDIATE"):
             yield
     except (OperationalError, sqlite3.OperationalError) as error:
         if not _is_busy(error):

@@ -28,10 +28,10 @@ class _YearTable:
 class BusinessCalendar:
     """Which days are business days (営業日) for the company.
 
-    A day is a business day unless it is a Sunday, a Saturday (unless
-    `saturday_is_workday`), a national holiday (振替休日 and 国民の休日 included, from
-    jpholiday), a day of the year-end closure 12/29 to 1/3, or one of `closed_days`,
-    the company's own closed days such as お盆.
+    A day is closed when it is a Sunday, a Saturday (unless `saturday_is_workday`),
+    a national holiday from jpholiday (振替休日 and 国民の休日 included) or a day of
+    the year-end closure 12/29 to 1/3. It is also closed when it is in `closed_days`,
+    the company's own closed days such as お盆. Every other day is a business day.
     """
 
     saturday_is_workday: bool = False
@@ -94,7 +94,7 @@ class BusinessCalendar:
         remaining = days
         table = self._table(year)
         day_index = end.toordinal() - table.first_ordinal + 1
-        # Walk back a whole year at a time, then search the year that holds the answer.
+        # Walk back a whole year at a time, then search the year that contains the answer.
         while table.prefix[day_index] < remaining:
             remaining -= table.prefix[day_index]
             year -= 1

@@ -6,6 +6,7 @@ from enum import StrEnum
 from anken_tui.domain.lines import (
     COMPLETED,
     MEETING,
+    POST_APPLICATION,
     QUOTING,
     STAGES,
     Flow,
@@ -17,9 +18,11 @@ from anken_tui.domain.outcomes import Outcome
 
 # Stages the manual lets a case pass over on its way forward, per line and kind.
 # A self-pay customer who has already chosen the product needs no meeting, and
-# sales rarely need a quote. 事後申請中 is not in the self-pay flow at all.
+# sales rarely need a quote. The manual says an insured sale is seldom left in
+# 事後申請中, because the signed papers are copied and handed in at once.
+# 事後申請中 is not in the self-pay flow at all.
 SKIPPABLE: dict[tuple[Line, SalesKind | None], frozenset[str]] = {
-    (Line.SALES, SalesKind.INSURANCE): frozenset({QUOTING}),
+    (Line.SALES, SalesKind.INSURANCE): frozenset({QUOTING, POST_APPLICATION}),
     (Line.SALES, SalesKind.SELF_PAY): frozenset({MEETING, QUOTING}),
 }
 
@@ -40,7 +43,6 @@ class Rejection(StrEnum):
     UNKNOWN_STAGE = "unknown_stage"
     NOT_IN_FLOW = "not_in_flow"
     PAST_COMPLETED = "past_completed"
-    BEFORE_RECEIVED = "before_received"
     BACK_TOO_FAR = "back_too_far"
     SKIP_NOT_ALLOWED = "skip_not_allowed"
 
@@ -75,17 +77,22 @@ class MoveCheck:
         return bool(self.skipped)
 
 
-def check_move(line: Line, kind: SalesKind | None, current: str, target: str) -> MoveCheck:
+def check_move(
+    line: Line, kind: SalesKind | None, current: str, target: str, reopen_to: str | None = None
+) -> MoveCheck:
     """Decide whether a case of `line` and `kind` may move from `current` to `target`.
 
-    Allowed: the next stage; one stage back (a correction, 案件完了 included);
-    a forward skip over stages that SKIPPABLE lists, confirmed by the user;
-    and ending early at 案件完了 from any stage with an outcome other than 成約.
+    Allowed: the next stage; one stage back (a correction); a forward skip over
+    stages that SKIPPABLE lists, confirmed by the user; and ending early at
+    案件完了 from any stage with an outcome other than 成約. A completed case
+    goes back to `reopen_to`, the stage it was in before 案件完了, when that is
+    known, since a case that ended early never passed the stage before 案件完了.
     """
-    flow = flow_for(line, kind)
-    if current not in flow.stages and current in STAGES[line]:
-        # A sale whose kind changed to 自費 while in 事後申請中 may still leave it.
-        flow = Flow(line, kind, STAGES[line])
+    flow = _case_flow(line, kind, current)
+    if current == COMPLETED and reopen_to in flow.stages and reopen_to != COMPLETED and target != current:
+        if target == reopen_to:
+            return MoveCheck(current, target, MoveKind.BACK)
+        return MoveCheck(current, target, None, Rejection.PAST_COMPLETED)
 
     rejection = _reject_unknown(flow, current, target)
     if rejection is not None:
@@ -98,26 +105,44 @@ def check_move(line: Line, kind: SalesKind | None, current: str, target: str) ->
     return _check_forward(flow, current, target, here, there)
 
 
-def allowed_targets(line: Line, kind: SalesKind | None, current: str) -> list[MoveCheck]:
+def allowed_targets(
+    line: Line, kind: SalesKind | None, current: str, reopen_to: str | None = None
+) -> list[MoveCheck]:
     """Return the allowed moves from `current`, in the order of the case's flow."""
-    checks = [check_move(line, kind, current, target) for target in flow_for(line, kind).stages]
+    stages = flow_for(line, kind).stages
+    checks = [check_move(line, kind, current, target, reopen_to) for target in stages]
     return [check for check in checks if check.allowed]
 
 
 def next_stage(line: Line, kind: SalesKind | None, current: str) -> str | None:
     """Return the stage after `current` in the case's flow, or None at 案件完了."""
-    flow = flow_for(line, kind)
+    flow = _case_flow(line, kind, current)
     if current not in flow.stages or current == COMPLETED:
         return None
     return flow.stages[flow.index(current) + 1]
 
 
-def previous_stage(line: Line, kind: SalesKind | None, current: str) -> str | None:
-    """Return the stage before `current` in the case's flow, or None at the first stage."""
-    flow = flow_for(line, kind)
+def previous_stage(
+    line: Line, kind: SalesKind | None, current: str, reopen_to: str | None = None
+) -> str | None:
+    """Return the stage one step back from `current`, or None at the first stage.
+
+    From 案件完了 that is `reopen_to` when known, else the stage before it in the flow.
+    """
+    flow = _case_flow(line, kind, current)
+    if current == COMPLETED and reopen_to in flow.stages and reopen_to != COMPLETED:
+        return reopen_to
     if current not in flow.stages or flow.index(current) == 0:
         return None
     return flow.stages[flow.index(current) - 1]
+
+
+def _case_flow(line: Line, kind: SalesKind | None, current: str) -> Flow:
+    flow = flow_for(line, kind)
+    if current not in flow.stages and current in STAGES[line]:
+        # A sale whose kind changed to 自費 while in 事後申請中 may still leave it.
+        flow = Flow(line, kind, STAGES[line])
+    return flow
 
 
 def _reject_unknown(flow: Flow, current: str, target: str) -> Rejection | None:

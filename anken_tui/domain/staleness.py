@@ -20,7 +20,7 @@ from anken_tui.domain.lines import (
 
 Thresholds = Mapping[Line, Mapping[str, int]]
 
-# Business days a case may stay in a stage before it is stale; the office tunes them
+# Business days a case may stay in a stage before it is stale. The office tunes them
 # in the settings file. 案件完了 has no threshold, so a completed case is never stale.
 DEFAULT_THRESHOLDS: dict[Line, dict[str, int]] = {
     Line.RENTAL: {
@@ -56,6 +56,11 @@ DEFAULT_THRESHOLDS: dict[Line, dict[str, int]] = {
         INVOICE_SUBMITTED: 20,
     },
 }
+
+
+# Once a scheduled meeting has taken place the case should move on at once, so a
+# 打合せ counted from its meeting date is stale on the 2nd business day after it.
+AFTER_MEETING_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -110,13 +115,16 @@ def stale_status(
 
     A case is stale when its business days in the stage exceed the threshold: with a
     threshold of 5, the 5th business day after entry is still fine and the 6th is
-    stale. Returns None when the stage has no threshold (案件完了, for one).
+    stale. A 打合せ whose meeting is on or after the day it entered the stage
+    uses AFTER_MEETING_DAYS, counted from the meeting date, when that is shorter. Returns None when the stage has no threshold (案件完了, for one).
     """
     threshold = threshold_for(line, stage, thresholds)
     if threshold is None:
         return None
 
     start = counting_start(stage, entered_on, meeting_date)
+    if stage == MEETING and meeting_date is not None and meeting_date >= entered_on:
+        threshold = min(threshold, AFTER_MEETING_DAYS)
     days = max(0, calendar.business_days_between(start, today))
     return StaleStatus(counted_from=start, days_in_stage=days, threshold=threshold)
 
@@ -131,14 +139,17 @@ def stale_cutoff(
     """Return the last entry date at which a case in `stage` is stale today.
 
     A case that entered the stage on or before the cutoff is stale, and one that
-    entered after it is not, which lets the database filter on the entry date. For
-    打合せ the scheduled meeting date, when set, must also be on or before the cutoff,
-    because counting starts at the later of the two dates. Returns None when the stage
-    has no threshold.
+    entered after it is not, which lets the database filter on the entry date.
+    For 打合せ the cutoff is that of the shorter AFTER_MEETING_DAYS, so it selects
+    every stale case and some that are not: `stale_status` decides for those, and
+    the meeting date, when set, must also be on or before the cutoff. Returns None
+    when the stage has no threshold.
     """
     threshold = threshold_for(line, stage, thresholds)
     if threshold is None:
         return None
+    if stage == MEETING:
+        threshold = min(threshold, AFTER_MEETING_DAYS)
 
     # Stale means at least threshold + 1 business days from the start date to today.
     return calendar.latest_start(today, threshold + 1)

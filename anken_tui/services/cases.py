@@ -9,7 +9,7 @@ from anken_tui.db.models import Case, Customer, Staff, StageChange
 from anken_tui.db.transactions import write_transaction
 from anken_tui.domain.kana import search_key
 from anken_tui.domain.lines import COMPLETED, RECEIVED, Line, SalesKind
-from anken_tui.domain.moves import MoveCheck, check_move, previous_stage
+from anken_tui.domain.moves import MoveCheck, allowed_targets, check_move, previous_stage
 from anken_tui.domain.new_case import NewCaseInput, validate_new_case
 from anken_tui.domain.outcomes import Outcome
 from anken_tui.errors import ConflictError, MoveRejectedError, NotFoundError, ValidationError
@@ -102,10 +102,14 @@ def move_case(
         case = _get_case(case_id)
         _check_version(case, expected_version)
         line, kind = Line(case.line), SalesKind(case.sales_kind) if case.sales_kind else None
-        check = check_move(line, kind, case.stage, target)
+        reopen_to = _reopen_stage(case.id) if case.stage == COMPLETED else None
+        check = check_move(line, kind, case.stage, target, reopen_to)
         if not check.allowed:
-            raise MoveRejectedError(texts.move_rejection(check, previous_stage(line, kind, case.stage)))
+            back = previous_stage(line, kind, case.stage, reopen_to)
+            raise MoveRejectedError(texts.move_rejection(check, back))
         reason = _check_outcome(check, outcome, reason)
+        # Only a move to 案件完了 records an outcome, so one passed with any other move is dropped.
+        outcome = outcome if check.needs_outcome else None
 
         change = StageChange.create(
             case=case,
@@ -158,6 +162,32 @@ def undo_move(change_id: int, *, expected_version: int, user: StaffRef, clock: C
     return MoveResult(case=load_case_summary(case.id), change_id=reverse.id, from_stage=change.to_stage)
 
 
+def move_options(card: CaseSummary) -> list[MoveCheck]:
+    """Return the moves allowed for the case on `card`, in the order of its flow."""
+    reopen_to = _reopen_stage(card.id) if card.stage == COMPLETED else None
+    return allowed_targets(card.line, card.sales_kind, card.stage, reopen_to)
+
+
+def back_stage(card: CaseSummary) -> str | None:
+    """Return the stage one step back for the case on `card`, or None at 案件受付.
+
+    A completed case goes back to the stage it was completed from.
+    """
+    reopen_to = _reopen_stage(card.id) if card.stage == COMPLETED else None
+    return previous_stage(card.line, card.sales_kind, card.stage, reopen_to)
+
+
+def _reopen_stage(case_id: int) -> str | None:
+    """Return the stage the case was in when it last moved to 案件完了."""
+    ending = (
+        StageChange.select(StageChange.from_stage)
+        .where((StageChange.case == case_id) & (StageChange.to_stage == COMPLETED))
+        .order_by(StageChange.id.desc())
+        .first()
+    )
+    return ending.from_stage if ending else None
+
+
 def _get_case(case_id: int) -> Case:
     case = Case.get_or_none(Case.id == case_id)
     if case is None:
@@ -172,7 +202,9 @@ def _check_version(case: Case, expected_version: int) -> None:
     log.info("version conflict on case %s: expected %s, found %s", case.id, expected_version, case.version)
     if editor is None:
         raise ConflictError(texts.CONFLICT_UNKNOWN)
-    when = from_storage(case.updated_at).astimezone(JST).strftime("%-m/%-d %H:%M")
+    # Built by hand because the "%-m" of strftime is not supported on Windows.
+    edited = from_storage(case.updated_at).astimezone(JST)
+    when = f"{edited.month}/{edited.day} {edited:%H:%M}"
     raise ConflictError(texts.CONFLICT.format(who=editor.name, when=when))
 
 
@@ -214,6 +246,9 @@ def _write_stage(case, stage, entered_at, user, outcome, reason, updated_at=None
             updated_at=updated_at or entered_at,
             updated_by=user.id,
             version=Case.version + 1,
+            # A paused stale flag (保留) was given for the stage the case leaves.
+            stale_snoozed_until=None,
+            stale_snooze_reason=None,
         )
         .where((Case.id == case.id) & (Case.version == case.version))
         .execute()

@@ -14,9 +14,17 @@ def _ref(staff: Staff) -> StaffRef:
     return StaffRef(id=staff.id, name=staff.name, role=staff.role)
 
 
+def _normalize_name(name: str) -> str:
+    # str.split() also splits at the full-width space U+3000, which Japanese input often types.
+    return " ".join(name.split())
+
+
 def find_staff(name: str) -> StaffRef | None:
-    """Return the staff member called `name`, or None if nobody has that name."""
-    staff = Staff.get_or_none(Staff.name == name.strip())
+    """Return the staff member called `name`, or None if nobody has that name.
+
+    `name` is compared with its spaces normalised as register_staff stores them.
+    """
+    staff = Staff.get_or_none(Staff.name == _normalize_name(name))
     return _ref(staff) if staff is not None else None
 
 
@@ -33,7 +41,7 @@ def register_staff(name: str, role: str, clock: Clock) -> StaffRef:
 
     Raises ValidationError for an empty or too long name or an unknown role.
     """
-    name = " ".join(name.split())
+    name = _normalize_name(name)
     if not name:
         raise ValidationError("名前", "名前を入力してください。")
     if len(name) > MAX_NAME_CELLS:
