@@ -59,3 +59,12 @@ class Board:
 
     def column(self, stage: str) -> BoardColumn:
         return next(column for column in self.columns if column.stage == stage)
+
+
+@dataclass(frozen=True)
+class CustomerRef:
+    """A customer as the new case form lists them: id, name and フリガナ."""
+
+    id: int
+    name: str
+    furigana: str

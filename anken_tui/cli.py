@@ -1,0 +1,378 @@
+"""Provides the anken-tui command: Japanese options and errors, opening the database, starting the app.
+
+`main` runs the app. `create_app` does everything before `App.run()`: it
+chooses and opens the database, fills the demo and resolves the user. Tests
+call it to build the same app without a terminal.
+"""
+
+import argparse
+import logging
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Mapping, Sequence
+from difflib import get_close_matches
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+
+from anken_tui import __version__, demo, paths, texts
+from anken_tui.clock import Clock
+from anken_tui.db.database import close_database
+from anken_tui.db.setup import open_database
+from anken_tui.domain.lines import Line
+from anken_tui.errors import AnkenError
+from anken_tui.logs import silence_logging, start_logging, stop_logging
+from anken_tui.paths import DatabaseChoice, DatabaseLocationError
+from anken_tui.settings import load_settings
+
+if TYPE_CHECKING:
+    from anken_tui.app import AnkenApp
+
+log = logging.getLogger(__name__)
+
+PROG = "anken-tui"
+PATHS_COMMAND = "paths"
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+# The long options of build_parser, offered when an unknown option looks like one of them.
+LONG_OPTIONS = ("--help", "--version", "--db", "--demo", "--reset", "--user", "--line")
+
+# The user of the demo when neither --user nor the settings file names one: a demo 営業.
+DEMO_USER = "山口"
+
+# Characters that Japanese typesetting keeps off the start of a line (行頭禁則).
+_NO_LINE_START = set("、。,.)」』】!?ー")
+# An ASCII word, a run of spaces, or any one other character.
+_WRAP_TOKEN = re.compile(r"[\x21-\x7e]+| +|.")
+
+
+class UsageError(Exception):
+    """An invalid command line. `message` is Japanese and contains the fix. Exit status 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Wrap `text` into lines of at most `width` terminal cells, keeping its leading indent.
+
+    Japanese has no spaces between words, so a line may break between any two
+    Japanese characters, but never inside an ASCII word or before 、 and 。.
+    """
+    body = text.lstrip(" ")
+    indent = text[: len(text) - len(body)]
+    lines: list[str] = []
+    current = indent
+
+    for token in _WRAP_TOKEN.findall(body):
+        fits = cell_len(current) + cell_len(token) <= width
+        if fits or not current.strip() or token in _NO_LINE_START:
+            current += token
+            continue
+        lines.append(current.rstrip())
+        current = indent + token.lstrip(" ")
+
+    lines.append(current.rstrip())
+    return lines
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Writes help in Japanese: a Japanese usage prefix and wrapping by cell width."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, texts.CLI_USAGE_PREFIX if prefix is None else prefix)
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        # argparse measures the prefix with len(), but 使い方 takes two cells per character:
+        # wrap for the narrower room and indent the continued lines by the cells.
+        extra_cells = cell_len(prefix or "") - len(prefix or "")
+        self._width -= extra_cells
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width += extra_cells
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * extra_cells + line if line.strip() else line for line in rest)])
+
+    def _split_lines(self, text, width):
+        return wrap_cells(" ".join(text.split()), width)
+
+    def _fill_text(self, text, width, indent):
+        # Keep the line breaks of the description and the examples; wrap each line.
+        lines = []
+        for paragraph in text.splitlines():
+            lines.extend(indent + line for line in wrap_cells(paragraph, width - len(indent)))
+        return "\n".join(lines)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that raises UsageError instead of printing English and exiting."""
+
+    def error(self, message):
+        raise UsageError(texts.CLI_USAGE_GENERIC.format(detail=message) + texts.CLI_SEE_HELP)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of the anken-tui command line, with Japanese help."""
+    parser = _Parser(
+        prog=PROG,
+        description=texts.CLI_DESCRIPTION,
+        epilog=_examples(),
+        formatter_class=_HelpFormatter,
+        add_help=False,
+        allow_abbrev=False,
+        exit_on_error=False,
+    )
+
+    commands = parser.add_argument_group(texts.CLI_GROUP_COMMANDS)
+    commands.add_argument("command", nargs="?", metavar=PATHS_COMMAND, help=texts.CLI_HELP_COMMAND)
+
+    options = parser.add_argument_group(texts.CLI_GROUP_OPTIONS)
+    options.add_argument("-h", "--help", action="help", help=texts.CLI_HELP_HELP)
+    options.add_argument("--version", action="version", version=f"{PROG} {__version__}", help=texts.CLI_HELP_VERSION)
+    options.add_argument("--db", metavar="PATH", help=_help_text(texts.CLI_HELP_DB, default=paths.default_database_path()))
+    options.add_argument("--demo", action="store_true", help=_help_text(texts.CLI_HELP_DEMO, demo=paths.demo_database_path()))
+    options.add_argument("--reset", action="store_true", help=texts.CLI_HELP_RESET)
+    options.add_argument("--user", metavar="NAME", help=_help_text(texts.CLI_HELP_USER, settings=paths.settings_path()))
+    options.add_argument("--line", metavar="LINE", help=texts.CLI_HELP_LINE)
+    return parser
+
+
+def _examples() -> str:
+    width = max(cell_len(command) for command, _ in texts.CLI_EXAMPLES) + 2
+    lines = [texts.CLI_EXAMPLES_TITLE]
+    for command, purpose in texts.CLI_EXAMPLES:
+        lines.append(f"  {command}{' ' * (width - cell_len(command))}{purpose}")
+    return "\n".join(lines)
+
+
+def _help_text(template: str, **values: Path) -> str:
+    # argparse expands %-placeholders in help, so a % in a folder name must be doubled.
+    return template.format(**values).replace("%", "%%")
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse `argv` (default: sys.argv[1:]) and check the options against each other.
+
+    Sets `start_line` to a Line. --help and --version print and raise SystemExit(0).
+
+    Raises:
+        UsageError: an unknown option or command, a missing value, or options that do not go together.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args, extras = parser.parse_known_args(argv)
+    except argparse.ArgumentError as error:
+        raise UsageError(_explain_argument_error(error, argv)) from error
+
+    if extras:
+        raise UsageError(_explain_extras(extras))
+    _check_arguments(args)
+    return args
+
+
+def _explain_argument_error(error: argparse.ArgumentError, argv: list[str]) -> str:
+    option = error.argument_name or ""
+    if option not in texts.CLI_VALUE_WHAT:
+        # Every other option is a flag, and argparse fails on a flag only when it is given a value.
+        return texts.CLI_FLAG_TAKES_NO_VALUE.format(option=option)
+
+    message = texts.CLI_MISSING_VALUE.format(
+        option=option, what=texts.CLI_VALUE_WHAT[option], example=texts.CLI_VALUE_EXAMPLE[option]
+    )
+    position = argv.index(option) if option in argv else -1
+    if 0 <= position < len(argv) - 1 and argv[position + 1].startswith("-"):
+        message += texts.CLI_DASH_VALUE_HINT.format(option=option)
+    return message
+
+
+def _explain_extras(extras: list[str]) -> str:
+    unknown_options = [extra for extra in extras if extra.startswith("-")]
+    if not unknown_options:
+        return texts.CLI_EXTRA_ARGUMENTS.format(values=" ".join(extras))
+
+    option = unknown_options[0].partition("=")[0]
+    message = texts.CLI_UNKNOWN_OPTION.format(option=option)
+    candidates = get_close_matches(option, LONG_OPTIONS, n=1, cutoff=0.6)
+    if candidates:
+        message += texts.CLI_DID_YOU_MEAN.format(candidate=candidates[0])
+    return message + texts.CLI_SEE_HELP
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    if args.command is not None and args.command != PATHS_COMMAND:
+        raise UsageError(texts.CLI_UNKNOWN_COMMAND.format(command=args.command))
+    if args.reset and not args.demo:
+        raise UsageError(texts.CLI_RESET_NEEDS_DEMO)
+    if args.demo and args.db is not None:
+        raise UsageError(texts.CLI_DEMO_WITH_DB)
+
+    if args.user is not None:
+        args.user = args.user.strip()
+        if not args.user or any(unicodedata.category(character) == "Cc" for character in args.user):
+            raise UsageError(texts.CLI_USER_INVALID)
+
+    args.start_line = Line.RENTAL
+    if args.line is not None:
+        try:
+            args.start_line = Line(args.line.strip().lower())
+        except ValueError:
+            raise UsageError(texts.CLI_BAD_LINE.format(value=args.line)) from None
+
+
+def open_chosen_database(args: argparse.Namespace, clock: Clock, environ: Mapping[str, str]) -> DatabaseChoice:
+    """Open the database that the options and ANKEN_TUI_DB choose, migrated and bound to the models.
+
+    With --demo, the demo database is filled when it is empty, and --reset
+    deletes it first. The real database is never touched by --demo.
+
+    Raises:
+        DatabaseLocationError: the path is not usable or the file cannot be opened.
+    """
+    choice = paths.choose_database(args.db, args.demo, environ)
+    if args.demo and args.reset:
+        close_database()
+        paths.delete_database_files(choice.path)
+        log.info("deleted the demo database for --reset")
+
+    paths.prepare_database_file(choice.path)
+    _open(choice.path)
+    log.info("opened the %s database", choice.source)
+
+    if args.demo and demo.is_empty():
+        demo.fill_demo(clock)
+    return choice
+
+
+def _open(path: Path) -> None:
+    try:
+        open_database(path)
+    except AnkenError:
+        raise
+    except Exception as error:
+        # Peewee and sqlite3 errors; only anken_tui.db may name Peewee's classes.
+        log.exception("could not open the database")
+        close_database()
+        raise DatabaseLocationError(texts.CLI_DB_OPEN_FAILED.format(path=path, detail=error)) from error
+
+
+def resolve_user(args: argparse.Namespace, settings_file: Path) -> str | None:
+    """Return the current user (入力者): --user, else `user` in the settings file, else None.
+
+    With --demo and no name from either, the demo's own 営業 is used, so trying
+    the demo never writes the settings file. Problems in the settings file are
+    logged by key and line; the app shows them to the user.
+    """
+    settings, problems = load_settings(settings_file)
+    for problem in problems:
+        log.warning("settings file %s has a problem at key %s, line %s", problem.path, problem.key, problem.line)
+
+    if args.user:
+        return args.user
+    if settings.user:
+        return settings.user
+    return DEMO_USER if args.demo else None
+
+
+def create_app(
+    args: argparse.Namespace, *, clock: Clock | None = None, environ: Mapping[str, str] | None = None
+) -> "AnkenApp":
+    """Open the chosen database and return the app, ready to run.
+
+    Raises:
+        AnkenError: the database cannot be opened or filled; the message is Japanese.
+    """
+    clock = clock or Clock()
+    open_chosen_database(args, clock, os.environ if environ is None else environ)
+
+    settings_file = paths.settings_path()
+    user_name = resolve_user(args, settings_file)
+
+    # Imported here so that --help, --version and `paths` start without loading Textual.
+    from anken_tui.app import AnkenApp
+
+    return AnkenApp(clock=clock, user_name=user_name, settings_path=settings_file, start_line=args.start_line)
+
+
+def print_paths(args: argparse.Namespace, environ: Mapping[str, str]) -> None:
+    """Print where the database, the demo database, the settings file and the log file are.
+
+    Raises:
+        DatabaseLocationError: --db or ANKEN_TUI_DB contains a URL or is empty.
+    """
+    choice = paths.choose_database(args.db, False, environ)
+    rows = [
+        (texts.PATHS_DATABASE, choice.path, texts.PATHS_SOURCES.get(choice.source, "")),
+        (texts.PATHS_DEMO_DATABASE, paths.demo_database_path(), ""),
+        (texts.PATHS_SETTINGS, paths.settings_path(), ""),
+        (texts.PATHS_LOG, paths.log_path(), ""),
+    ]
+    label_width = max(cell_len(label) for label, _, _ in rows)
+    for label, path, source in rows:
+        padding = " " * (label_width - cell_len(label))
+        notes = [source, "" if path.exists() else texts.PATHS_NOT_CREATED]
+        print("  ".join([f"{label}{padding}", str(path), *filter(None, notes)]))
+
+
+def _print_error(message: str) -> None:
+    print(texts.CLI_ERROR.format(prog=PROG, message=message), file=sys.stderr)
+
+
+def _start_log_file() -> None:
+    log_file = paths.log_path()
+    try:
+        start_logging(log_file)
+    except OSError as error:
+        silence_logging()
+        _print_error(texts.CLI_LOG_UNAVAILABLE.format(path=log_file, reason=error.strerror or error))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the anken-tui command and return its exit status: 0 done, 1 failed, 2 wrong command line."""
+    try:
+        args = parse_arguments(argv)
+    except UsageError as error:
+        print(build_parser().format_usage(), end="", file=sys.stderr)
+        _print_error(error.message)
+        return EXIT_USAGE
+    except SystemExit as done:
+        # --help and --version print their text, then argparse exits.
+        return EXIT_OK if done.code is None else int(done.code)
+
+    if args.command == PATHS_COMMAND:
+        try:
+            print_paths(args, os.environ)
+        except DatabaseLocationError as error:
+            _print_error(error.message)
+            return EXIT_FAILED
+        return EXIT_OK
+
+    return _run_app(args)
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    _start_log_file()
+    log.info("anken-tui %s starting (demo=%s, line=%s)", __version__, args.demo, args.start_line.value)
+    try:
+        app = create_app(args)
+    except AnkenError as error:
+        log.warning("start failed: %s", type(error).__name__)
+        close_database()
+        stop_logging()
+        _print_error(error.message)
+        return EXIT_FAILED
+
+    try:
+        app.run()
+    finally:
+        close_database()
+        log.info("anken-tui stopped")
+        stop_logging()
+    return app.return_code or EXIT_OK

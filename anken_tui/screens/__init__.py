@@ -1,0 +1,1 @@
+"""Screens and modal dialogs of anken-tui; screens call the services, never the database directly."""

@@ -1,0 +1,416 @@
+"""Provides BoardScreen: the kanban board of one business line and the stage moves made on it."""
+
+import logging
+from typing import TYPE_CHECKING
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Header, Input
+
+from anken_tui import texts
+from anken_tui.clock import Clock
+from anken_tui.domain.kana import search_key
+from anken_tui.domain.lines import COMPLETED, Line
+from anken_tui.domain.moves import MoveCheck, MoveKind, allowed_targets, check_move
+from anken_tui.domain.outcomes import Outcome
+from anken_tui.errors import AnkenError, ConflictError, MoveRejectedError, NotFoundError
+from anken_tui.services.board import load_board
+from anken_tui.services.cases import MoveResult, move_case, undo_move
+from anken_tui.services.summaries import Board, CaseSummary, StaffRef
+from anken_tui.widgets.key_footer import KeyFooter
+from anken_tui.widgets.stage_column import StageColumn
+
+# The dialogs are imported where they open: their widgets (Select, RadioSet,
+# OptionList) would otherwise add to the time every start takes.
+if TYPE_CHECKING:
+    from anken_tui.screens.end_case import EndCaseChoice
+
+log = logging.getLogger(__name__)
+
+# Actions that work on the highlighted card, so they are disabled when there is none.
+CARD_ACTIONS = frozenset({"move_next", "move_back", "pick_stage", "end_case"})
+
+# Narrower columns cut most names and titles short; the stages that do not fit scroll sideways.
+MIN_COLUMN_WIDTH = 20
+
+# Below this width the footer cannot also show ^p コマンド without cutting off q 終了.
+PALETTE_KEY_MIN_WIDTH = 100
+
+LINE_KEYS = {"1": Line.RENTAL, "2": Line.SALES, "3": Line.RENOVATION, "4": Line.EQUIPMENT}
+_LINE_GROUP = Binding.Group(texts.KEY_LINE_GROUP, compact=True)
+
+
+def _line_binding(key: str, line: Line) -> Binding:
+    description = texts.KEY_LINE.format(label=line.label)
+    tooltip = texts.HELP_LINE.format(label=line.label)
+    return Binding(key, f"show_line('{line.value}')", description, tooltip=tooltip, group=_LINE_GROUP, id=f"line-{line.value}")
+
+
+class BoardScreen(Screen[None]):
+    """The stages of one line as columns of cards; keys move the highlighted card.
+
+    Moves update the two columns in place; only a conflict with another
+    writer reloads the board from the database.
+    """
+
+    CSS_PATH = "../tcss/board.tcss"
+
+    BINDINGS = [
+        Binding("greater_than_sign,shift+right", "move_next", texts.KEY_NEXT_STAGE, key_display=">",
+                tooltip=texts.HELP_NEXT_STAGE, id="move-next"),
+        Binding("less_than_sign,shift+left", "move_back", texts.KEY_PREVIOUS_STAGE, key_display="<",
+                tooltip=texts.HELP_PREVIOUS_STAGE, id="move-back"),
+        Binding("m", "pick_stage", texts.KEY_PICK_STAGE, tooltip=texts.HELP_PICK_STAGE, id="pick-stage"),
+        Binding("c", "end_case", texts.KEY_END_CASE, tooltip=texts.HELP_END_CASE, id="end-case"),
+        Binding("u", "undo_move", texts.KEY_UNDO, tooltip=texts.HELP_UNDO, id="undo-move"),
+        Binding("n", "new_case", texts.KEY_NEW_CASE, tooltip=texts.HELP_NEW_CASE, id="new-case"),
+        Binding("slash", "filter_cards", texts.KEY_FILTER, key_display="/", tooltip=texts.HELP_FILTER,
+                id="filter-cards"),
+        Binding("escape", "clear_filter", texts.KEY_CLEAR_FILTER, key_display="Esc",
+                tooltip=texts.HELP_CLEAR_FILTER, id="clear-filter"),
+        Binding("left,h", "focus_column(-1)", texts.KEY_COLUMN_LEFT, show=False, tooltip=texts.HELP_COLUMN_LEFT,
+                id="column-left"),
+        Binding("right,l", "focus_column(1)", texts.KEY_COLUMN_RIGHT, show=False, tooltip=texts.HELP_COLUMN_RIGHT,
+                id="column-right"),
+        *(_line_binding(key, line) for key, line in LINE_KEYS.items()),
+        Binding("q", "app.quit", texts.KEY_QUIT, tooltip=texts.HELP_QUIT, id="quit"),
+    ]
+
+    def __init__(self, line: Line, user: StaffRef, clock: Clock) -> None:
+        super().__init__()
+        self.line = line
+        self.user = user
+        self.clock = clock
+        self._columns: dict[str, StageColumn] = {}
+        self._active_column: StageColumn | None = None
+        self._filter_query = ""
+        self._filter_key = ""
+        # The moves made in this session, newest last; `u` undoes them one by one.
+        self._undo_stack: list[MoveResult] = []
+        # The version of each case after this session's last write to it. An undo
+        # needs it: undoing a later move raised the version past its MoveResult's.
+        self._written_versions: dict[int, int] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="☰")
+        # The first board is built here rather than mounted later, which saves a layout pass at start.
+        with Horizontal(id="board-columns"):
+            yield from self._build_columns(load_board(self.line, self.clock))
+        self._fit_columns(self.app.size.width)
+        yield KeyFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self._restore_focus(None, None, 0)
+        self.update_header()
+
+    @property
+    def columns(self) -> list[StageColumn]:
+        """The columns of the board shown, in stage order."""
+        return list(self._columns.values())
+
+    def column(self, stage: str) -> StageColumn:
+        """Return the column of `stage` on the board shown."""
+        return self._columns[stage]
+
+    async def show_line(self, line: Line, *, focus_case: int | None = None) -> None:
+        """Load the board of `line` from the database and show it, replacing the columns.
+
+        The focus goes to the card of `focus_case` if it is on the board, else to
+        the column (and card index) that had it, else to the first column.
+        """
+        board = load_board(line, self.clock)
+        kept_stage, kept_cursor = self._focus_position() if line is self.line else (None, 0)
+        self.line = line
+
+        container = self.query_one("#board-columns", Horizontal)
+        await container.remove_children()
+        await container.mount_all(self._build_columns(board))
+        self._fit_columns(self.size.width)
+        for stage_column in self.columns:
+            stage_column.filter_by(self._filter_key)
+
+        self._restore_focus(focus_case, kept_stage, kept_cursor)
+        self.update_header()
+        log.info("showing board %s with %s open cases", line.value, board.open_count)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_columns(event.size.width)
+        self.query_one(KeyFooter).show_command_palette = event.size.width >= PALETTE_KEY_MIN_WIDTH
+        self.refresh_bindings()
+
+    def update_header(self) -> None:
+        """Show the line, its count of open cases, the user and the filter in the header."""
+        open_count = sum(column.total_count for column in self.columns if column.stage != COMPLETED)
+        parts = [
+            texts.HEADER_BOARD.format(label=self.line.label, count=open_count),
+            texts.HEADER_USER.format(name=self.user.name),
+        ]
+        if self._filter_key:
+            parts.append(texts.FILTER_ACTIVE.format(query=self._filter_query))
+        # Header draws the sub-title as plain text, so a name with [brackets] shows as it is.
+        self.sub_title = "  ".join(parts)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CARD_ACTIONS:
+            return True if self._highlighted_card() is not None else None
+        if action == "clear_filter":
+            return self.has_class("-filtering")
+        return True
+
+    def on_stage_column_card_highlighted(self, message: StageColumn.CardHighlighted) -> None:
+        if message.column.has_focus:
+            self._active_column = message.column
+        self.refresh_bindings()
+
+    def action_focus_column(self, step: int) -> None:
+        columns = self.columns
+        if not columns:
+            return
+        current = self._active_column if self._active_column in columns else columns[0]
+        index = max(0, min(columns.index(current) + step, len(columns) - 1))
+        self._focus_column(columns[index])
+
+    async def action_show_line(self, line_key: str) -> None:
+        await self.show_line(Line(line_key))
+
+    def action_move_next(self) -> None:
+        self._move_by_kind(MoveKind.NEXT, texts.NO_NEXT_STAGE)
+
+    def action_move_back(self) -> None:
+        self._move_by_kind(MoveKind.BACK, texts.NO_PREVIOUS_STAGE)
+
+    def action_end_case(self) -> None:
+        card = self._highlighted_card()
+        if card is not None:
+            self._run_move(card, COMPLETED)
+
+    @work(exclusive=True, group="board-move")
+    async def action_pick_stage(self) -> None:
+        card = self._highlighted_card()
+        if card is None:
+            return
+        checks = allowed_targets(card.line, card.sales_kind, card.stage)
+        if not checks:
+            self._notify_rejected(texts.PICK_STAGE_NONE)
+            return
+
+        from anken_tui.screens.stage_picker import StagePickerModal
+
+        target = await self.app.push_screen_wait(StagePickerModal(card.title, checks))
+        if target is not None:
+            await self._move_with_dialogs(card, target)
+
+    async def action_undo_move(self) -> None:
+        if not self._undo_stack:
+            self.notify(texts.NOTHING_TO_UNDO, severity="warning", markup=False)
+            return
+
+        last = self._undo_stack.pop()
+        version = self._written_versions.get(last.case.id, last.case.version)
+        try:
+            result = undo_move(last.change_id, expected_version=version, user=self.user, clock=self.clock)
+        except (ConflictError, NotFoundError) as error:
+            self._notify_error(error)
+            await self.show_line(self.line, focus_case=last.case.id)
+            return
+        except AnkenError as error:
+            # The database was busy: nothing changed, so the move can still be undone later.
+            self._undo_stack.append(last)
+            self._notify_error(error)
+            return
+
+        self._place_moved_card(result)
+        self.notify(texts.UNDONE.format(title=result.case.title, stage=result.case.stage), markup=False)
+
+    @work(exclusive=True, group="board-new-case")
+    async def action_new_case(self) -> None:
+        from anken_tui.screens.new_case import NewCaseModal
+
+        created = await self.app.push_screen_wait(NewCaseModal(self.line, self.user, self.clock))
+        if created is None:
+            return
+        if created.line is not self.line:
+            await self.show_line(created.line, focus_case=created.id)
+        else:
+            self._add_card(created)
+        self.update_header()
+        self.notify(texts.CASE_CREATED.format(title=created.title), markup=False)
+
+    async def action_filter_cards(self) -> None:
+        # The filter field is made on first use, which keeps it out of the start time.
+        filter_inputs = self.query("#board-filter").results(Input)
+        filter_input = next(filter_inputs, None)
+        if filter_input is None:
+            filter_input = Input(placeholder=texts.FILTER_PLACEHOLDER, compact=True, id="board-filter")
+            await self.mount(filter_input, before="#board-columns")
+        self.add_class("-filtering")
+        filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        for filter_input in self.query("#board-filter").results(Input):
+            filter_input.value = ""
+        self._apply_filter("")
+        self.remove_class("-filtering")
+        self._focus_active_column()
+
+    @on(Input.Changed, "#board-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._apply_filter(event.value)
+
+    @on(Input.Submitted, "#board-filter")
+    def _filter_submitted(self) -> None:
+        self._focus_active_column()
+
+    def _apply_filter(self, query: str) -> None:
+        self._filter_query = query
+        self._filter_key = search_key(query)
+        for stage_column in self.columns:
+            stage_column.filter_by(self._filter_key)
+        self.update_header()
+
+    def _build_columns(self, board: Board) -> list[StageColumn]:
+        """Make the columns of `board`, remembered by stage, and return them in stage order."""
+        today = self.clock.today()
+        self._columns = {
+            column.stage: StageColumn(
+                column.stage,
+                column.cards,
+                today=today,
+                hidden_count=column.hidden_count,
+                newest_first=column.stage == COMPLETED,
+                id=f"column-{index}",
+            )
+            for index, column in enumerate(board.columns)
+        }
+        return self.columns
+
+    def _fit_columns(self, width: int) -> None:
+        """Share `width` between as many columns as fit at MIN_COLUMN_WIDTH; the rest scroll into view."""
+        columns = self.columns
+        if not columns or width <= 0:
+            return
+        visible = max(1, min(len(columns), width // MIN_COLUMN_WIDTH))
+        for stage_column in columns:
+            stage_column.styles.width = f"{100 / visible}%"
+
+    def _move_by_kind(self, kind: MoveKind, none_message: str) -> None:
+        card = self._highlighted_card()
+        if card is None:
+            return
+        checks = allowed_targets(card.line, card.sales_kind, card.stage)
+        target = next((check.target for check in checks if check.kind is kind), None)
+        if target is None:
+            self._notify_rejected(none_message)
+            return
+        self._run_move(card, target)
+
+    @work(exclusive=True, group="board-move")
+    async def _run_move(self, card: CaseSummary, target: str) -> None:
+        await self._move_with_dialogs(card, target)
+
+    async def _move_with_dialogs(self, card: CaseSummary, target: str) -> None:
+        """Check the move, ask what it needs (skip confirmation, outcome and reason), then save it."""
+        check = check_move(card.line, card.sales_kind, card.stage, target)
+        if not check.allowed:
+            self._notify_rejected(texts.move_rejection(check, self._back_target(card)))
+            return
+        if check.needs_confirmation and not await self._confirm_skip(check):
+            return
+
+        choice = None
+        if check.needs_outcome:
+            from anken_tui.screens.end_case import EndCaseModal
+
+            preselect = Outcome.WON if Outcome.WON in check.outcomes else None
+            choice = await self.app.push_screen_wait(EndCaseModal(card.title, check.outcomes, preselect))
+            if choice is None:
+                return
+        await self._save_move(card, target, choice)
+
+    async def _confirm_skip(self, check: MoveCheck) -> bool:
+        message = texts.CONFIRM_SKIP.format(skipped=texts.STAGE_SEPARATOR.join(check.skipped), target=check.target)
+        from anken_tui.screens.confirm import ConfirmModal
+
+        return await self.app.push_screen_wait(ConfirmModal(message, texts.CONFIRM_YES, texts.CONFIRM_NO))
+
+    async def _save_move(self, card: CaseSummary, target: str, choice: "EndCaseChoice | None") -> None:
+        try:
+            result = move_case(
+                card.id,
+                target,
+                expected_version=card.version,
+                user=self.user,
+                clock=self.clock,
+                outcome=choice.outcome if choice else None,
+                reason=choice.reason if choice else "",
+            )
+        except (ConflictError, NotFoundError) as error:
+            self._notify_error(error)
+            await self.show_line(self.line, focus_case=card.id)
+            return
+        except AnkenError as error:
+            self._notify_error(error)
+            return
+
+        self._undo_stack.append(result)
+        self._place_moved_card(result)
+        self.notify(texts.MOVED.format(title=result.case.title, stage=result.case.stage), markup=False)
+
+    def _place_moved_card(self, result: MoveResult) -> None:
+        """Move the card between the two columns in place and keep the focus on it."""
+        self._written_versions[result.case.id] = result.case.version
+        if result.case.line is not self.line:
+            return
+        self.column(result.from_stage).remove_card(result.case.id)
+        self._add_card(result.case)
+        self.update_header()
+        self.refresh_bindings()
+
+    def _add_card(self, card: CaseSummary) -> None:
+        """Insert `card` in its stage's column and focus it, clearing a filter that hides it."""
+        target = self.column(card.stage)
+        if target.insert_card(card) is None:
+            self.action_clear_filter()
+        self._focus_column(target)
+        target.select_case(card.id)
+
+    def _highlighted_card(self) -> CaseSummary | None:
+        if self._active_column is None or self._active_column not in self.columns:
+            return None
+        return self._active_column.highlighted_card
+
+    def _back_target(self, card: CaseSummary) -> str | None:
+        checks = allowed_targets(card.line, card.sales_kind, card.stage)
+        return next((check.target for check in checks if check.kind is MoveKind.BACK), None)
+
+    def _focus_position(self) -> tuple[str | None, int]:
+        if self._active_column is None:
+            return None, 0
+        return self._active_column.stage, self._active_column.cursor
+
+    def _restore_focus(self, case_id: int | None, stage: str | None, cursor: int) -> None:
+        for stage_column in self.columns:
+            if case_id is not None and stage_column.select_case(case_id):
+                self._focus_column(stage_column)
+                return
+        fallback = self._columns.get(stage) if stage is not None else None
+        fallback = fallback or self.columns[0]
+        fallback.cursor = cursor
+        self._focus_column(fallback)
+
+    def _focus_active_column(self) -> None:
+        column = self._active_column if self._active_column in self.columns else None
+        self._focus_column(column or self.columns[0])
+
+    def _focus_column(self, column: StageColumn) -> None:
+        self._active_column = column
+        column.focus()
+
+    def _notify_rejected(self, message: str) -> None:
+        self.notify(message, title=MoveRejectedError.title, severity="warning", markup=False)
+
+    def _notify_error(self, error: AnkenError) -> None:
+        self.notify(error.message, title=error.title, severity="error", markup=False)
