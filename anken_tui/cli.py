@@ -1,8 +1,9 @@
 """Provides the anken-tui command: Japanese options and errors, opening the database, starting the app.
 
-`main` runs the app. `create_app` does everything before `App.run()`: it
-chooses and opens the database, fills the demo and resolves the user. Tests
-call it to build the same app without a terminal.
+`main` runs the app or one of the commands (paths, backup, restore, migrate).
+`create_app` does everything before `App.run()`: it chooses and opens the
+database, fills the demo and resolves the user. Tests call it to build the
+same app without a terminal.
 """
 
 import argparse
@@ -18,14 +19,17 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
-from anken_tui import __version__, demo, paths, texts
+from anken_tui import __version__, demo, maintenance, paths, texts
 from anken_tui.clock import Clock
 from anken_tui.db.database import close_database
 from anken_tui.db.setup import open_database
+from anken_tui.db.url import parse_postgres_url, scrub
+from anken_tui.db_choice import ChosenDatabase, choose_database
 from anken_tui.domain.lines import Line
-from anken_tui.errors import AnkenError
+from anken_tui.errors import AnkenError, DatabaseBusyError
 from anken_tui.logs import silence_logging, start_logging, stop_logging
-from anken_tui.paths import DatabaseChoice, DatabaseLocationError
+from anken_tui.paths import DatabaseLocationError
+from anken_tui.services.changes import prune_change_log
 from anken_tui.settings import load_settings
 
 if TYPE_CHECKING:
@@ -35,12 +39,18 @@ log = logging.getLogger(__name__)
 
 PROG = "anken-tui"
 PATHS_COMMAND = "paths"
+BACKUP_COMMAND = "backup"
+RESTORE_COMMAND = "restore"
+MIGRATE_COMMAND = "migrate"
+COMMANDS = (PATHS_COMMAND, BACKUP_COMMAND, RESTORE_COMMAND, MIGRATE_COMMAND)
+# The commands that take a file: `backup PATH` and `restore PATH`.
+FILE_COMMANDS = (BACKUP_COMMAND, RESTORE_COMMAND)
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 # The long options of build_parser, offered when an unknown option looks like one of them.
-LONG_OPTIONS = ("--help", "--version", "--db", "--demo", "--reset", "--user", "--line")
+LONG_OPTIONS = ("--help", "--version", "--db", "--demo", "--reset", "--user", "--line", "--from-sqlite", "--force")
 
 # The user of the demo when neither --user nor the settings file names one: a demo 営業.
 DEMO_USER = "山口"
@@ -63,22 +73,25 @@ def wrap_cells(text: str, width: int) -> list[str]:
     """Wrap `text` into lines of at most `width` terminal cells, keeping its leading indent.
 
     Japanese has no spaces between words, so a line may break between any two
-    Japanese characters, but never inside an ASCII word or before 、 and 。.
+    Japanese characters, but never inside an ASCII word or before 、 and 。:
+    such a mark takes the character before it to the next line (追い出し).
+    A single word wider than `width` stays whole on its own line.
     """
     body = text.lstrip(" ")
     indent = text[: len(text) - len(body)]
     lines: list[str] = []
-    current = indent
+    current: list[str] = []
 
     for token in _WRAP_TOKEN.findall(body):
-        fits = cell_len(current) + cell_len(token) <= width
-        if fits or not current.strip() or token in _NO_LINE_START:
-            current += token
+        line = indent + "".join(current)
+        if cell_len(line) + cell_len(token) <= width or not "".join(current).strip():
+            current.append(token)
             continue
-        lines.append(current.rstrip())
-        current = indent + token.lstrip(" ")
+        carried = [current.pop()] if token in _NO_LINE_START and len(current) > 1 else []
+        lines.append((indent + "".join(current)).rstrip())
+        current = [*carried, token if carried else token.lstrip(" ")]
 
-    lines.append(current.rstrip())
+    lines.append((indent + "".join(current)).rstrip())
     return lines
 
 
@@ -131,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands = parser.add_argument_group(texts.CLI_GROUP_COMMANDS)
-    commands.add_argument("command", nargs="?", metavar=PATHS_COMMAND, help=texts.CLI_HELP_COMMAND)
+    commands.add_argument("command", nargs="?", metavar="COMMAND", help=texts.CLI_HELP_COMMAND)
+    commands.add_argument("file", nargs="?", metavar="PATH", help=texts.CLI_HELP_FILE)
 
     options = parser.add_argument_group(texts.CLI_GROUP_OPTIONS)
     options.add_argument("-h", "--help", action="help", help=texts.CLI_HELP_HELP)
@@ -141,15 +155,21 @@ def build_parser() -> argparse.ArgumentParser:
     options.add_argument("--reset", action="store_true", help=texts.CLI_HELP_RESET)
     options.add_argument("--user", metavar="NAME", help=_help_text(texts.CLI_HELP_USER, settings=paths.settings_path()))
     options.add_argument("--line", metavar="LINE", help=texts.CLI_HELP_LINE)
+    options.add_argument("--from-sqlite", metavar="FILE", help=texts.CLI_HELP_FROM_SQLITE)
+    options.add_argument("--force", action="store_true", help=texts.CLI_HELP_FORCE)
     return parser
 
 
 def _examples() -> str:
-    width = max(cell_len(command) for command, _ in texts.CLI_EXAMPLES) + 2
-    lines = [texts.CLI_EXAMPLES_TITLE]
-    for command, purpose in texts.CLI_EXAMPLES:
-        lines.append(f"  {command}{' ' * (width - cell_len(command))}{purpose}")
-    return "\n".join(lines)
+    sections = ((texts.CLI_COMMANDS_TITLE, texts.CLI_COMMAND_LIST), (texts.CLI_EXAMPLES_TITLE, texts.CLI_EXAMPLES))
+    width = max(cell_len(command) for _, rows in sections for command, _ in rows) + 2
+    lines = []
+    for title, rows in sections:
+        lines.append(title)
+        for command, purpose in rows:
+            lines.append(f"  {command}{' ' * (width - cell_len(command))}{purpose}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 def _help_text(template: str, **values: Path) -> str:
@@ -207,8 +227,7 @@ def _explain_extras(extras: list[str]) -> str:
 
 
 def _check_arguments(args: argparse.Namespace) -> None:
-    if args.command is not None and args.command != PATHS_COMMAND:
-        raise UsageError(texts.CLI_UNKNOWN_COMMAND.format(command=args.command))
+    _check_command(args)
     if args.reset and not args.demo:
         raise UsageError(texts.CLI_RESET_NEEDS_DEMO)
     if args.demo and args.db is not None:
@@ -227,23 +246,42 @@ def _check_arguments(args: argparse.Namespace) -> None:
             raise UsageError(texts.CLI_BAD_LINE.format(value=args.line)) from None
 
 
-def open_chosen_database(args: argparse.Namespace, clock: Clock, environ: Mapping[str, str]) -> DatabaseChoice:
-    """Open the database that the options and ANKEN_TUI_DB choose, migrated and bound to the models.
+def _check_command(args: argparse.Namespace) -> None:
+    if args.command is not None and args.command not in COMMANDS:
+        raise UsageError(texts.CLI_UNKNOWN_COMMAND.format(command=args.command))
+    if args.command in FILE_COMMANDS and not args.file:
+        raise UsageError(texts.CLI_COMMAND_NEEDS_FILE.format(command=args.command))
+    if args.command not in FILE_COMMANDS and args.file is not None:
+        raise UsageError(texts.CLI_EXTRA_ARGUMENTS.format(values=args.file))
+    if args.command == MIGRATE_COMMAND and not args.from_sqlite:
+        raise UsageError(texts.CLI_MIGRATE_NEEDS_SOURCE)
+    if args.command != MIGRATE_COMMAND and args.from_sqlite is not None:
+        raise UsageError(texts.CLI_FROM_SQLITE_ONLY_MIGRATE)
+    if args.command != RESTORE_COMMAND and args.force:
+        raise UsageError(texts.CLI_FORCE_ONLY_RESTORE)
+    if args.command in (BACKUP_COMMAND, RESTORE_COMMAND, MIGRATE_COMMAND) and args.demo:
+        raise UsageError(texts.CLI_DEMO_WITH_COMMAND.format(command=args.command))
+
+
+def open_chosen_database(args: argparse.Namespace, clock: Clock, environ: Mapping[str, str]) -> ChosenDatabase:
+    """Open the database that the options and the environment choose, migrated and bound to the models.
 
     With --demo, the demo database is filled when it is empty, and --reset
     deletes it first. The real database is never touched by --demo.
 
     Raises:
         DatabaseLocationError: the path is not usable or the file cannot be opened.
+        DatabaseUnavailableError: the PostgreSQL server cannot be reached.
     """
-    choice = paths.choose_database(args.db, args.demo, environ)
+    choice = choose_database(args.db, args.demo, environ)
     if args.demo and args.reset:
         close_database()
         paths.delete_database_files(choice.path)
         log.info("deleted the demo database for --reset")
 
-    paths.prepare_database_file(choice.path)
-    _open(choice.path)
+    if not choice.is_postgres:
+        paths.prepare_database_file(choice.path)
+    _open(choice)
     log.info("opened the %s database", choice.source)
 
     if args.demo and demo.is_empty():
@@ -251,16 +289,17 @@ def open_chosen_database(args: argparse.Namespace, clock: Clock, environ: Mappin
     return choice
 
 
-def _open(path: Path) -> None:
+def _open(choice: ChosenDatabase) -> None:
     try:
-        open_database(path)
+        open_database(choice.target)
     except AnkenError:
         raise
     except Exception as error:
-        # Peewee and sqlite3 errors; only anken_tui.db may name Peewee's classes.
+        # Peewee, sqlite3 and psycopg2 errors; only anken_tui.db may name Peewee's classes.
         log.exception("could not open the database")
         close_database()
-        raise DatabaseLocationError(texts.CLI_DB_OPEN_FAILED.format(path=path, detail=error)) from error
+        detail = scrub(str(error), parse_postgres_url(choice.url)) if choice.is_postgres else error
+        raise DatabaseLocationError(texts.CLI_DB_OPEN_FAILED.format(path=choice.shown, detail=detail)) from error
 
 
 def resolve_user(args: argparse.Namespace, settings_file: Path) -> str | None:
@@ -291,6 +330,7 @@ def create_app(
     """
     clock = clock or Clock()
     open_chosen_database(args, clock, os.environ if environ is None else environ)
+    _prune_change_log()
 
     settings_file = paths.settings_path()
     user_name = resolve_user(args, settings_file)
@@ -301,24 +341,35 @@ def create_app(
     return AnkenApp(clock=clock, user_name=user_name, settings_path=settings_file, start_line=args.start_line)
 
 
+def _prune_change_log() -> None:
+    # The log only serves boards that are open now, so a start may trim it; a busy database can wait for the next start.
+    try:
+        prune_change_log()
+    except DatabaseBusyError:
+        log.info("change log not pruned: the database was busy")
+
+
 def print_paths(args: argparse.Namespace, environ: Mapping[str, str]) -> None:
     """Print where the database, the demo database, the settings file and the log file are.
 
+    A PostgreSQL URL is printed with its password replaced by ***.
+
     Raises:
-        DatabaseLocationError: --db or ANKEN_TUI_DB contains a URL or is empty.
+        DatabaseLocationError: --db, ANKEN_TUI_DB or DATABASE_URL holds an unusable value.
     """
-    choice = paths.choose_database(args.db, False, environ)
+    choice = choose_database(args.db, False, environ)
+    database_exists = choice.is_postgres or choice.path.exists()
     rows = [
-        (texts.PATHS_DATABASE, choice.path, texts.PATHS_SOURCES.get(choice.source, "")),
-        (texts.PATHS_DEMO_DATABASE, paths.demo_database_path(), ""),
-        (texts.PATHS_SETTINGS, paths.settings_path(), ""),
-        (texts.PATHS_LOG, paths.log_path(), ""),
+        (texts.PATHS_DATABASE, choice.shown, database_exists, texts.PATHS_SOURCES.get(choice.source, "")),
+        (texts.PATHS_DEMO_DATABASE, str(paths.demo_database_path()), paths.demo_database_path().exists(), ""),
+        (texts.PATHS_SETTINGS, str(paths.settings_path()), paths.settings_path().exists(), ""),
+        (texts.PATHS_LOG, str(paths.log_path()), paths.log_path().exists(), ""),
     ]
-    label_width = max(cell_len(label) for label, _, _ in rows)
-    for label, path, source in rows:
+    label_width = max(cell_len(label) for label, _, _, _ in rows)
+    for label, location, exists, source in rows:
         padding = " " * (label_width - cell_len(label))
-        notes = [source, "" if path.exists() else texts.PATHS_NOT_CREATED]
-        print("  ".join([f"{label}{padding}", str(path), *filter(None, notes)]))
+        notes = [source, "" if exists else texts.PATHS_NOT_CREATED]
+        print("  ".join([f"{label}{padding}", location, *filter(None, notes)]))
 
 
 def _print_error(message: str) -> None:
@@ -353,8 +404,65 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_error(error.message)
             return EXIT_FAILED
         return EXIT_OK
-
+    if args.command is not None:
+        return _run_command(args)
     return _run_app(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """Run backup, restore or migrate and print what was done; return the exit status."""
+    _start_log_file()
+    log.info("anken-tui %s running the %s command", __version__, args.command)
+    try:
+        choice = choose_database(args.db, False, os.environ)
+    except AnkenError as error:
+        _print_error(error.message)
+        stop_logging()
+        return EXIT_FAILED
+    try:
+        if args.command == BACKUP_COMMAND:
+            written = maintenance.run_backup(choice, _user_path(args.file))
+            lines = [texts.BACKUP_DONE.format(database=choice.shown, path=written)]
+        elif args.command == RESTORE_COMMAND:
+            result = maintenance.run_restore(choice, _user_path(args.file), args.force)
+            lines = [texts.RESTORE_DONE.format(database=choice.shown, path=_user_path(args.file))]
+            if result.previous is not None:
+                lines.append(texts.RESTORE_PREVIOUS_KEPT.format(path=result.previous))
+        else:
+            lines = _copy_from_sqlite(choice, _user_path(args.from_sqlite))
+    except AnkenError as error:
+        log.warning("%s command failed: %s", args.command, type(error).__name__)
+        _print_error(error.message)
+        return EXIT_FAILED
+    except Exception as error:
+        # A database or file error that the command did not foresee: logged in full, shown in one line.
+        log.exception("%s command failed", args.command)
+        detail = scrub(str(error), parse_postgres_url(choice.url)) if choice.is_postgres else str(error)
+        _print_error(texts.CLI_COMMAND_FAILED.format(command=args.command, detail=detail))
+        return EXIT_FAILED
+    finally:
+        close_database()
+        stop_logging()
+
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _user_path(value: str) -> Path:
+    return Path(value).expanduser().absolute()
+
+
+def _copy_from_sqlite(choice: ChosenDatabase, source: Path) -> list[str]:
+    if not choice.is_postgres:
+        raise DatabaseLocationError(texts.CLI_MIGRATE_NEEDS_POSTGRES)
+    copied = maintenance.run_copy_from_sqlite(choice, source)
+
+    lines = [texts.COPY_DONE.format(source=source, database=choice.shown)]
+    width = max(cell_len(table.table) for table in copied)
+    for table in copied:
+        padding = " " * (width - cell_len(table.table))
+        lines.append(texts.COPY_TABLE_ROW.format(table=f"{table.table}{padding}", rows=table.copied_rows))
+    return lines
 
 
 def _run_app(args: argparse.Namespace) -> int:

@@ -168,13 +168,13 @@ def test_paths_marks_existing_files(home, capsys):
     assert "まだありません" in lines[1]
 
 
-def test_paths_with_url_fails(home, capsys):
-    status = main(["paths", "--db", "postgresql://clerk:secret@db/anken"])
+def test_paths_hides_url_password(home, capsys):
+    status = main(["paths", "--db", "postgresql://clerk:secret@db.example/anken"])
     captured = capsys.readouterr()
 
-    assert status == 1
-    assert "PostgreSQL" in captured.err
-    assert "secret" not in captured.err
+    assert status == 0
+    assert "postgresql://clerk:***@db.example/anken" in captured.out.splitlines()[0]
+    assert "secret" not in captured.out + captured.err
 
 
 def test_db_option_creates_private_file(home, tmp_path, clock):
@@ -262,13 +262,16 @@ def test_db_folder_not_creatable_fails(home, tmp_path, capsys):
     assert "作成できません" in captured.err
 
 
-def test_db_url_not_supported_yet(home, capsys):
-    status = main(["--db", "postgresql://clerk:secret@db/anken"])
+def test_db_url_unreachable_server_fails(home, capsys):
+    # Port 1 on the loopback address: nothing listens there, so the connection is refused at once.
+    status = main(["--db", "postgresql://clerk:secret@127.0.0.1:1/anken"])
     captured = capsys.readouterr()
 
     assert status == 1
-    assert "まだ対応していません" in captured.err
+    assert "接続できませんでした" in captured.err
+    assert "postgresql://clerk:***@127.0.0.1:1/anken" in captured.err
     assert "secret" not in captured.err
+    assert "secret" not in paths.log_path().read_text(encoding="utf-8")
 
 
 def test_reset_without_demo(home, capsys):
@@ -300,7 +303,7 @@ def test_unknown_option_suggests_close_one(home, capsys):
 def test_missing_value(home, capsys):
     error = _usage_error(capsys, ["--db"])
 
-    assert "--db のあとにデータベースファイルのパスを指定してください" in error
+    assert "--db のあとにデータベースファイルのパス(または PostgreSQL の URL)を指定してください" in error
 
 
 def test_missing_value_before_dash(home, capsys):

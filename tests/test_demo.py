@@ -7,7 +7,7 @@ import pytest
 
 from anken_tui.clock import JST, FrozenClock, jst_date
 from anken_tui.db.database import close_database
-from anken_tui.db.models import Activity, Case, Customer, Note, Staff, StageChange
+from anken_tui.db.models import Activity, CareManager, CareOffice, Case, Customer, Note, Staff, StageChange
 from anken_tui.db.setup import open_database
 from anken_tui.demo import fill_demo, is_empty, make_bulk_cases
 from anken_tui.demo.catalog import load_catalog
@@ -26,6 +26,7 @@ from anken_tui.domain.lines import (
 from anken_tui.domain.moves import check_move
 from anken_tui.domain.outcomes import Outcome
 from anken_tui.services.board import load_board
+from anken_tui.services.customers import care_manager_open_cases
 
 AREAS = ("榛原", "大宇陀", "菟田野", "室生")
 
@@ -180,7 +181,7 @@ def test_stage_ages_spread(demo):
 
 def _dump() -> list[tuple]:
     rows = []
-    for model in (Staff, Customer, Case, StageChange, Note, Activity):
+    for model in (Staff, CareOffice, CareManager, Customer, Case, StageChange, Note, Activity):
         rows += [(model.__name__, *row) for row in model.select().order_by(model.id).tuples()]
     return rows
 
@@ -232,6 +233,46 @@ def test_care_managers_and_offices(demo):
 
     assert len(offices) >= 4
     assert all("居宅介護支援" in office or "ケア" in office or "介護" in office for office in offices)
+
+
+def test_care_managers_are_records(demo):
+    catalog = load_catalog()
+
+    assert CareManager.select().count() == len(catalog.care_managers)
+    assert CareOffice.select().count() == len({manager.office for manager in catalog.care_managers.values()})
+    offices_with_two = [office for office in CareOffice.select() if office.care_managers.count() >= 2]
+    assert offices_with_two
+    assert all(office.phone.startswith(PHONE_PREFIX) for office in CareOffice.select())
+
+
+def test_customers_linked_to_care_managers(demo):
+    for customer in Customer.select():
+        if customer.care_manager_name:
+            assert customer.care_manager.name == customer.care_manager_name
+            assert customer.care_manager.office.name == customer.care_manager_office
+        else:
+            assert customer.care_manager is None
+
+
+def test_care_manager_open_cases_in_demo(demo):
+    kitaura = CareManager.get(CareManager.name == "北浦 恵子")
+
+    cases = care_manager_open_cases(kitaura.id).cases
+
+    assert cases
+    assert all(case.stage != COMPLETED for case in cases)
+
+
+def test_phones_unique_across_tables(demo):
+    phones = [customer.phone for customer in Customer.select()] + [office.phone for office in CareOffice.select()]
+
+    assert len(set(phones)) == len(phones)
+
+
+def test_is_empty_sees_care_offices(db, clock):
+    CareOffice.create(name="事業所", search_key="事業所")
+
+    assert not is_empty()
 
 
 def test_four_staff(demo):

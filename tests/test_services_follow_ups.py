@@ -221,7 +221,7 @@ def test_late_post_application_query_skips_other_stale_sales(db, staff, friday):
     case_queries = []
 
     def hook(event):
-        if event.sql.lstrip().upper().startswith("SELECT") and '"stage_entered_at" < ?' in event.sql:
+        if event.sql.lstrip().upper().startswith("SELECT") and f'"stage_entered_at" < {db.param}' in event.sql:
             case_queries.append(event)
 
     db.query_hooks.append(hook)

@@ -34,8 +34,31 @@ class Staff(BaseModel):
     created_at = DateTimeField()
 
 
+class CareOffice(BaseModel):
+    """A care manager's office (居宅介護支援事業所)."""
+
+    name = CharField(max_length=100)
+    phone = CharField(max_length=30, default="")
+    search_key = CharField(max_length=200, index=True)
+
+
+class CareManager(BaseModel):
+    """A care manager (ケアマネ); `office` is None when only the name is known."""
+
+    name = CharField(max_length=100)
+    furigana = CharField(max_length=100, default="")
+    office = ForeignKeyField(CareOffice, backref="care_managers", null=True, on_delete="RESTRICT")
+    phone = CharField(max_length=30, default="")
+    search_key = CharField(max_length=200, index=True)
+
+
 class Customer(BaseModel):
-    """A customer (利用者様): the care recipient whom the cases are for."""
+    """A customer (利用者様): the care recipient whom the cases are for.
+
+    `care_manager_name` and `care_manager_office` keep the text typed before
+    care managers were records of their own; the services keep them in step
+    with `care_manager`.
+    """
 
     name = CharField(max_length=100)
     furigana = CharField(max_length=100)
@@ -47,6 +70,7 @@ class Customer(BaseModel):
     care_manager_office = CharField(max_length=100, default="")
     created_at = DateTimeField()
     updated_at = DateTimeField()
+    care_manager = ForeignKeyField(CareManager, backref="customers", null=True, on_delete="RESTRICT")
 
 
 class Case(BaseModel):
@@ -138,4 +162,13 @@ class Activity(BaseModel):
     created_by = ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
 
 
-ALL_MODELS = (Staff, Customer, Case, StageChange, Note, Activity)
+class NoteRevision(BaseModel):
+    """An earlier wording of a note (詳細): the text before one edit, who edited it and when."""
+
+    note = ForeignKeyField(Note, backref="revisions", on_delete="RESTRICT")
+    text = TextField()
+    edited_by = ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    edited_at = DateTimeField()
+
+
+ALL_MODELS = (Staff, CareOffice, CareManager, Customer, Case, StageChange, Note, NoteRevision, Activity)

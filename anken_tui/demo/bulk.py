@@ -146,7 +146,11 @@ def _insert_rows(model: type[BaseModel], rows: list[dict]) -> list[int]:
     batch_size = max(1, MAX_VALUES_PER_INSERT // len(rows[0]))
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]
-        last_id = model.insert_many(batch).execute()
-        # SQLite gives the rows of one INSERT consecutive rowids, ending at the last one.
-        ids.extend(range(last_id - len(batch) + 1, last_id + 1))
+        inserted = model.insert_many(batch).execute()
+        if isinstance(inserted, int):
+            # SQLite returns the last rowid, and gives the rows of one INSERT consecutive rowids.
+            ids.extend(range(inserted - len(batch) + 1, inserted + 1))
+        else:
+            # PostgreSQL returns a cursor over the new ids (INSERT … RETURNING id), in order.
+            ids.extend(row[0] for row in inserted)
     return ids

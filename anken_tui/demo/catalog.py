@@ -21,6 +21,7 @@ class DemoStaff:
 class DemoCareManager:
     key: str
     name: str
+    furigana: str
     office: str
 
 

@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from anken_tui.clock import JST, Clock, to_storage
-from anken_tui.db.models import Activity, Case, Customer, Note, Staff, StageChange
+from anken_tui.db.models import Activity, CareManager, CareOffice, Case, Customer, Note, Staff, StageChange
 from anken_tui.db.transactions import write_transaction
 from anken_tui.domain.lines import COMPLETED, INVOICE_SUBMITTED, INVOICING, POST_APPLICATION, Line, flow_for
 from anken_tui.domain.moves import check_move
 from anken_tui.domain.outcomes import Outcome
 from anken_tui.demo.catalog import Catalog, DemoCase, load_catalog
 from anken_tui.demo.fields import line_fields
+from anken_tui.domain.kana import search_key
 from anken_tui.services.cases import customer_search_key
+from anken_tui.services.customers import care_manager_search_key
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +25,8 @@ DEMO_SEED = 20260302
 CITY = "宇陀市"
 # 0745 is the area code of 宇陀市. Local numbers never start with 0, so 0745-00-xxxx is not in service.
 PHONE_PREFIX = "0745-00-"
+# Customers' numbers start at 1000 and offices' at 3000, so that no two share one.
+OFFICE_PHONE_START = 3000
 
 # Every date in the demo lies within this many days before the clock's today.
 MAX_AGE_DAYS = 89
@@ -43,8 +47,9 @@ class CasePlan:
 
 
 def is_empty() -> bool:
-    """Return True when the open database has no staff, customers or cases yet."""
-    return not (Staff.select().exists() or Customer.select().exists() or Case.select().exists())
+    """Return True when the open database has no staff, care offices, customers or cases yet."""
+    tables = (Staff, CareOffice, Customer, Case)
+    return not any(table.select().exists() for table in tables)
 
 
 def fill_demo(clock: Clock) -> None:
@@ -66,7 +71,8 @@ def fill_demo(clock: Clock) -> None:
         if not is_empty():
             raise ValueError("demo data goes into an empty database only")
         staff_ids = _write_staff(catalog, now)
-        customer_ids = _write_customers(catalog, plans, rng, now)
+        care_manager_ids = _write_care_managers(catalog)
+        customer_ids = _write_customers(catalog, plans, rng, now, care_manager_ids)
         for plan in plans:
             _write_case(plan, staff_ids, customer_ids[plan.case.customer], rng, now)
 
@@ -147,7 +153,27 @@ def _write_staff(catalog: Catalog, now: datetime) -> dict[str, int]:
     }
 
 
-def _write_customers(catalog: Catalog, plans: list[CasePlan], rng: random.Random, now: datetime) -> dict[str, int]:
+def _write_care_managers(catalog: Catalog) -> dict[str, int]:
+    """Write the care offices and care managers of the catalog; return the care managers' ids by key."""
+    office_ids: dict[str, int] = {}
+    manager_ids = {}
+    for manager in catalog.care_managers.values():
+        if manager.office not in office_ids:
+            phone = f"{PHONE_PREFIX}{OFFICE_PHONE_START + len(office_ids) * 11:04d}"
+            office = CareOffice.create(name=manager.office, phone=phone, search_key=search_key(manager.office))
+            office_ids[manager.office] = office.id
+        manager_ids[manager.key] = CareManager.create(
+            name=manager.name,
+            furigana=manager.furigana,
+            office=office_ids[manager.office],
+            search_key=care_manager_search_key(manager.name, manager.furigana),
+        ).id
+    return manager_ids
+
+
+def _write_customers(
+    catalog: Catalog, plans: list[CasePlan], rng: random.Random, now: datetime, care_manager_ids: dict[str, int]
+) -> dict[str, int]:
     first_contact: dict[str, datetime] = {}
     for plan in plans:
         key = plan.case.customer
@@ -166,6 +192,7 @@ def _write_customers(catalog: Catalog, plans: list[CasePlan], rng: random.Random
             city=CITY,
             care_manager_name=care_manager.name if care_manager else "",
             care_manager_office=care_manager.office if care_manager else "",
+            care_manager=care_manager_ids[care_manager.key] if care_manager else None,
             created_at=registered,
             updated_at=registered,
         ).id

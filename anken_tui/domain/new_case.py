@@ -21,7 +21,8 @@ class NewCaseInput:
     """What the user typed into the new case form.
 
     Either `customer_id` names an existing customer, or `customer_name` and
-    `customer_furigana` describe a new one.
+    `customer_furigana` describe a new one, with the care manager (ケアマネ)
+    `care_manager_id` when known.
     """
 
     line: Line
@@ -31,6 +32,7 @@ class NewCaseInput:
     customer_name: str = ""
     customer_furigana: str = ""
     owner_id: int | None = None
+    care_manager_id: int | None = None
 
 
 def validate_new_case(form: NewCaseInput) -> NewCaseInput:

@@ -43,11 +43,15 @@ class EndCaseModal(ModalScreen[EndCaseChoice | None]):
         Binding("ideographic_space", "type_full_width_space", show=False, priority=True, id="end-case-wide-space"),
     ]
 
-    def __init__(self, case_title: str, outcomes: tuple[Outcome, ...], preselect: Outcome | None) -> None:
+    def __init__(
+        self, case_title: str, outcomes: tuple[Outcome, ...], preselect: Outcome | None, reason: str = ""
+    ) -> None:
+        """Build the dialog; `reason` fills the reason field, such as the text of a save that failed."""
         super().__init__()
         self._case_title = case_title
         self._outcomes = tuple(outcomes)
         self._preselect = preselect if preselect in self._outcomes else None
+        self._reason = reason
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="end-case-dialog"):
@@ -58,7 +62,7 @@ class EndCaseModal(ModalScreen[EndCaseChoice | None]):
             buttons = [RadioButton(outcome.label, value=outcome is self._preselect) for outcome in self._outcomes]
             yield RadioSet(*buttons, id="end-case-outcome")
             yield Label(self._reason_label(self._preselect), id="end-case-reason-label", classes="field-label")
-            yield Input(placeholder=texts.END_CASE_REASON_PLACEHOLDER, id="end-case-reason")
+            yield Input(self._reason, placeholder=texts.END_CASE_REASON_PLACEHOLDER, id="end-case-reason")
             yield Static("", markup=False, id="end-case-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(texts.END_CASE_SAVE, variant="primary", id="end-case-save")

@@ -25,9 +25,9 @@ from anken_tui.errors import AnkenError, ValidationError
 from anken_tui.screens.confirm import ConfirmModal
 from anken_tui.screens.user_setup import staff_label
 from anken_tui.services.cases import create_case
-from anken_tui.services.customers import search_customers
+from anken_tui.services.customers import list_care_managers, search_customers
 from anken_tui.services.staff import list_staff
-from anken_tui.services.summaries import CaseSummary, CustomerRef, StaffRef
+from anken_tui.services.summaries import CareManagerRef, CaseSummary, CustomerRef, StaffRef
 
 FULL_WIDTH_SPACE = "\u3000"
 
@@ -46,6 +46,13 @@ _TEXT_INPUTS = ("#new-case-search", "#new-case-name", "#new-case-furigana", "#ne
 # Radio buttons of the customer choice, in this order.
 _EXISTING, _NEW = 0, 1
 _KINDS = tuple(SalesKind)
+
+
+def care_manager_label(manager: CareManagerRef) -> Text:
+    """Return the list label of a care manager: the name and, when known, the office (never markup)."""
+    if manager.office_name:
+        return Text(texts.NEW_CASE_CARE_MANAGER_OPTION.format(name=manager.name, office=manager.office_name))
+    return Text(manager.name)
 
 
 def customer_label(customer: CustomerRef) -> Text:
@@ -97,6 +104,8 @@ class NewCaseModal(ModalScreen[CaseSummary | None]):
                     kinds = RadioSet(*[RadioButton(kind.label) for kind in _KINDS], id="new-case-kind", compact=True)
                     yield _row(texts.NEW_CASE_KIND, kinds)
                 yield _row(texts.NEW_CASE_OWNER, self._owner_select())
+                # Only a new customer is given a care manager here; see _show_customer_choice.
+                yield _row(texts.NEW_CASE_CARE_MANAGER, self._care_manager_select(), row_id="new-case-care-manager-row")
             yield Static("", markup=False, id="new-case-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(texts.NEW_CASE_SAVE, variant="primary", id="new-case-save")
@@ -124,6 +133,12 @@ class NewCaseModal(ModalScreen[CaseSummary | None]):
             yield _row(texts.NEW_CASE_NAME, name)
             furigana = Input(placeholder=texts.NEW_CASE_FURIGANA_PLACEHOLDER, id="new-case-furigana", compact=True)
             yield _row(texts.NEW_CASE_FURIGANA, furigana)
+
+    def _care_manager_select(self) -> Select[int]:
+        options = [(care_manager_label(manager), manager.id) for manager in list_care_managers()]
+        return Select(
+            options, prompt=texts.NEW_CASE_CARE_MANAGER_NONE, allow_blank=True, id="new-case-care-manager", compact=True
+        )
 
     def _owner_select(self) -> Select[int]:
         staff = list_staff(active_only=True)
@@ -155,6 +170,7 @@ class NewCaseModal(ModalScreen[CaseSummary | None]):
     def _show_customer_choice(self, choice: int) -> None:
         self.query_one("#new-case-existing").display = choice == _EXISTING
         self.query_one("#new-case-new").display = choice == _NEW
+        self.query_one("#new-case-care-manager-row").display = choice == _NEW
 
     def _is_existing_customer(self) -> bool:
         return self.query_one("#new-case-customer-choice", RadioSet).pressed_index == _EXISTING
@@ -228,7 +244,12 @@ class NewCaseModal(ModalScreen[CaseSummary | None]):
             customer_name="" if existing else self._value("#new-case-name"),
             customer_furigana="" if existing else self._value("#new-case-furigana"),
             owner_id=self.query_one("#new-case-owner", Select).value,
+            care_manager_id=None if existing else self._care_manager_id(),
         )
+
+    def _care_manager_id(self) -> int | None:
+        select = self.query_one("#new-case-care-manager", Select)
+        return None if select.is_blank() else select.value
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from anken_tui import texts
 from anken_tui.clock import JST, Clock, from_storage, to_storage
-from anken_tui.db.models import Case, Customer, Staff, StageChange
+from anken_tui.db.models import CareManager, Case, Customer, Staff, StageChange
 from anken_tui.db.transactions import write_transaction
 from anken_tui.domain.kana import search_key
 from anken_tui.domain.lines import COMPLETED, RECEIVED, Line, SalesKind
@@ -71,10 +71,19 @@ def _customer_for(form: NewCaseInput, now) -> Customer:
         if customer is None:
             raise ValidationError("顧客", "選んだ顧客が見つかりません。一覧から選び直してください。")
         return customer
+    care_manager = None
+    if form.care_manager_id is not None:
+        care_manager = CareManager.get_or_none(CareManager.id == form.care_manager_id)
+        if care_manager is None:
+            raise ValidationError("ケアマネ", "選んだケアマネが見つかりません。一覧から選び直してください。")
     return Customer.create(
         name=form.customer_name,
         furigana=form.customer_furigana,
         search_key=customer_search_key(form.customer_name, form.customer_furigana),
+        care_manager=care_manager,
+        # The text columns stay in step with the record, as older versions read them.
+        care_manager_name=care_manager.name if care_manager else "",
+        care_manager_office=care_manager.office.name if care_manager and care_manager.office else "",
         created_at=now,
         updated_at=now,
     )

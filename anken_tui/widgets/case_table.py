@@ -51,7 +51,7 @@ def fit_columns(columns: list[TableColumn], rows: list[TableRow], width: int) ->
         max([cell_len(column.label), *(cell_len(row.cells[index]) for row in rows)])
         for index, column in enumerate(columns)
     ]
-    shown = list(range(len(columns)))
+    visible = list(range(len(columns)))
     droppable = sorted(
         (index for index, column in enumerate(columns) if column.drop_rank is not None),
         key=lambda index: columns[index].drop_rank,
@@ -61,28 +61,28 @@ def fit_columns(columns: list[TableColumn], rows: list[TableRow], width: int) ->
         widths = (min(natural[i], columns[i].min_width) if columns[i].flexible else natural[i] for i in indexes)
         return sum(widths) + 2 * CELL_PADDING * len(indexes)
 
-    while needed(shown) > width and droppable:
-        shown.remove(droppable.pop(0))
+    while needed(visible) > width and droppable:
+        visible.remove(droppable.pop(0))
 
-    flexible = [index for index in shown if columns[index].flexible]
-    fixed_width = sum(natural[index] for index in shown if index not in flexible)
-    spare = width - fixed_width - 2 * CELL_PADDING * len(shown)
+    flexible = [index for index in visible if columns[index].flexible]
+    fixed_width = sum(natural[index] for index in visible if index not in flexible)
+    spare = width - fixed_width - 2 * CELL_PADDING * len(visible)
     shares = _share(spare, [natural[index] for index in flexible], [columns[index].min_width for index in flexible])
     widths = dict(zip(flexible, shares, strict=True))
-    return [(index, widths.get(index, natural[index])) for index in shown]
+    return [(index, widths.get(index, natural[index])) for index in visible]
 
 
-def _share(spare: int, wanted: list[int], minimums: list[int]) -> list[int]:
-    """Split `spare` cells between columns evenly, none above what it wants or below its minimum."""
-    widths = [min(want, minimum) for want, minimum in zip(wanted, minimums, strict=True)]
+def _share(spare: int, natural: list[int], minimums: list[int]) -> list[int]:
+    """Split `spare` cells between columns evenly, none above its natural width or below its minimum."""
+    widths = [min(full, minimum) for full, minimum in zip(natural, minimums, strict=True)]
     left = spare - sum(widths)
     while left > 0:
-        hungry = [index for index, width in enumerate(widths) if width < wanted[index]]
-        if not hungry:
+        growing = [index for index, width in enumerate(widths) if width < natural[index]]
+        if not growing:
             break
-        step = max(left // len(hungry), 1)
-        for index in hungry:
-            grant = min(step, wanted[index] - widths[index], left)
+        step = max(left // len(growing), 1)
+        for index in growing:
+            grant = min(step, natural[index] - widths[index], left)
             widths[index] += grant
             left -= grant
     return widths
@@ -99,6 +99,9 @@ class CaseTable(DataTable):
     BINDINGS = [
         Binding("k", "cursor_up", texts.KEY_CARD_UP, show=False, id="case-table-up"),
         Binding("j", "cursor_down", texts.KEY_CARD_DOWN, show=False, id="case-table-down"),
+        # As in a stage column, Home and End go to the first and the last case, not sideways.
+        Binding("home", "scroll_top", texts.KEY_CARD_FIRST, show=False, id="case-table-first"),
+        Binding("end", "scroll_bottom", texts.KEY_CARD_LAST, show=False, id="case-table-last"),
     ]
 
     def __init__(self, columns: list[TableColumn], *, id: str | None = None) -> None:
@@ -124,22 +127,22 @@ class CaseTable(DataTable):
         When that row is gone the cursor stays at the same position, which is
         the next row, or moves to the last row when the gone row was the last.
         """
-        kept_key = self.highlighted_key
-        kept_index = self.cursor_row
+        previous_key = self.highlighted_key
+        previous_index = self.cursor_row
         self._rows = list(rows)
         self._redraw()
 
         keys = self.row_keys
-        index = keys.index(kept_key) if kept_key in keys else min(kept_index, len(keys) - 1)
+        index = keys.index(previous_key) if previous_key in keys else min(previous_index, len(keys) - 1)
         if keys:
             self.move_cursor(row=max(index, 0), animate=False, scroll=True)
 
     def _on_resize(self, event: events.Resize) -> None:
         super()._on_resize(event)
-        kept = self.cursor_row
+        previous_index = self.cursor_row
         self._redraw()
         if self._rows:
-            self.move_cursor(row=min(kept, len(self._rows) - 1), animate=False, scroll=True)
+            self.move_cursor(row=min(previous_index, len(self._rows) - 1), animate=False, scroll=True)
 
     def _redraw(self) -> None:
         # One cell is kept for the vertical scrollbar, which appears once the rows overflow.

@@ -4,7 +4,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date
 from functools import lru_cache
 
-from rich.cells import chop_cells
+from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
@@ -16,7 +16,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from anken_tui import texts
+from anken_tui.domain.calendar import BusinessCalendar
 from anken_tui.domain.kana import search_key
+from anken_tui.domain.staleness import Thresholds
 from anken_tui.services.summaries import CaseSummary
 from anken_tui.widgets.card_render import CARD_HEIGHT, CardStyles, fit_cells, render_card
 
@@ -39,6 +41,7 @@ class StageColumn(ScrollView, can_focus=True):
         "stage-column--detail",
         "stage-column--separator",
         "stage-column--note",
+        "stage-column--stale",
     }
 
     DEFAULT_CSS = """
@@ -51,6 +54,7 @@ class StageColumn(ScrollView, can_focus=True):
         & > .stage-column--detail { color: $text-muted; }
         & > .stage-column--separator { color: $panel-lighten-1; background: $surface; }
         & > .stage-column--note { color: $text-muted; background: $surface; text-style: italic; }
+        & > .stage-column--stale { color: $text-warning; text-style: bold; }
     }
     """
 
@@ -89,12 +93,19 @@ class StageColumn(ScrollView, can_focus=True):
         today: date,
         hidden_count: int = 0,
         newest_first: bool = False,
+        calendar: BusinessCalendar | None = None,
+        thresholds: Thresholds | None = None,
         id: str | None = None,
     ) -> None:
+        """Build the column; with `calendar` and `thresholds` its stale cards get the 滞+N mark."""
         super().__init__(id=id)
         self.stage = stage
         self.newest_first = newest_first
         self._today = today
+        self._calendar = calendar
+        self._thresholds = thresholds
+        # Days over the threshold by (case id, version); None for a card that is not stale.
+        self._days_over: dict[tuple[int, int], int | None] = {}
         self._cards = cards
         self._shown = cards
         self._hidden_count = hidden_count
@@ -108,8 +119,23 @@ class StageColumn(ScrollView, can_focus=True):
 
     @property
     def total_count(self) -> int:
-        """How many cards the column holds, filtered out or not."""
+        """How many cards the column contains, filtered out or not."""
         return len(self._cards)
+
+    @property
+    def stale_count(self) -> int:
+        """How many of the cards shown are stale (滞留案件)."""
+        return sum(1 for card in self._shown if self.days_over(card) is not None)
+
+    def days_over(self, card: CaseSummary) -> int | None:
+        """Return the business days `card` is past its stage's threshold, or None when it is not stale."""
+        if self._thresholds is None or self._calendar is None:
+            return None
+        key = (card.id, card.version)
+        if key not in self._days_over:
+            status = card.stale_status(self._today, self._calendar, self._thresholds)
+            self._days_over[key] = status.days_over if status is not None else None
+        return self._days_over[key]
 
     @property
     def highlighted_card(self) -> CaseSummary | None:
@@ -119,11 +145,12 @@ class StageColumn(ScrollView, can_focus=True):
         return self._shown[min(self.cursor, len(self._shown) - 1)]
 
     def set_cards(self, cards: list[CaseSummary], *, today: date, hidden_count: int = 0) -> None:
-        """Replace every card, keeping the filter; the cursor stays on the same index."""
+        """Replace every card and keep the filter. The cursor stays on the same index."""
         self._cards = cards
         self._today = today
         self._hidden_count = hidden_count
         self._strips.clear()
+        self._days_over.clear()
         self._apply_filter()
 
     def filter_by(self, key: str) -> None:
@@ -147,7 +174,7 @@ class StageColumn(ScrollView, can_focus=True):
         return card
 
     def insert_card(self, card: CaseSummary) -> int | None:
-        """Put `card` in its place by the date it entered the stage; return its index, None if filtered out."""
+        """Put `card` in its place by the date it entered the stage and return its index (None if filtered out)."""
         position = self._position(self._cards, card)
         self._cards.insert(position, card)
         index = None
@@ -159,8 +186,36 @@ class StageColumn(ScrollView, can_focus=True):
         self._after_change()
         return index
 
+    def replace_cards(self, changed: dict[int, CaseSummary | None]) -> None:
+        """Show the cards changed elsewhere: drop the old card of each case, add the new one if it is in this stage.
+
+        A None card means the case left the board. The cursor stays on the card
+        it was on, or at the same place when that card left this column, and the
+        card under it is announced once, after all the changes.
+        """
+        highlighted = self.highlighted_card
+        touched = False
+        for case_id, card in changed.items():
+            touched |= _take(self._cards, case_id) is not None
+            if card is not None and card.stage == self.stage:
+                self._cards.insert(self._position(self._cards, card), card)
+                touched = True
+        if not touched:
+            return
+
+        # Drawn cards are cached by version, and a note or a renamed customer changes a card without one.
+        self._strips.clear()
+        self._days_over.clear()
+        self._shown = [card for card in self._cards if self._matches(card)] if self._filter_key else self._cards
+        if highlighted is not None:
+            index = _index_of(self._shown, highlighted.id)
+            if index is not None:
+                self.set_reactive(StageColumn.cursor, index)
+        self._after_change()
+        self.scroll_to_cursor()
+
     def select_case(self, case_id: int) -> bool:
-        """Put the cursor on the card of `case_id`; return False if it is not shown here."""
+        """Put the cursor on the card of `case_id`, or return False if it is not shown here."""
         index = _index_of(self._shown, case_id)
         if index is None:
             return False
@@ -243,7 +298,13 @@ class StageColumn(ScrollView, can_focus=True):
         strips = self._strips.get(key)
         if strips is None:
             strips = render_card(
-                card, width, self._today, self._card_styles(), cursor=is_cursor, marked=is_cursor and self.has_focus
+                card,
+                width,
+                self._today,
+                self._card_styles(),
+                cursor=is_cursor,
+                marked=is_cursor and self.has_focus,
+                days_over=self.days_over(card),
             )
             self._strips[key] = strips
         return strips
@@ -255,6 +316,7 @@ class StageColumn(ScrollView, can_focus=True):
             cursor=self.get_component_rich_style(cursor_class),
             detail=self.get_component_rich_style("stage-column--detail", partial=True),
             separator=self.get_component_rich_style("stage-column--separator"),
+            stale=self.get_component_rich_style("stage-column--stale", partial=True),
         )
 
     def _note_lines(self, width: int) -> list[str]:
@@ -264,7 +326,7 @@ class StageColumn(ScrollView, can_focus=True):
             notes.append(texts.FILTER_NO_MATCH if self._filter_key else texts.EMPTY_COLUMN)
         if self._hidden_count > 0:
             hidden = texts.COMPLETED_HIDDEN.format(count=self._hidden_count)
-            notes.extend(chop_cells(hidden, max(width, 1)))
+            notes.extend(wrap_cells(hidden, max(width, 1)))
         return notes
 
     def _apply_filter(self) -> None:
@@ -287,7 +349,9 @@ class StageColumn(ScrollView, can_focus=True):
 
     def _after_change(self) -> None:
         """Update the title, size and cursor after the cards changed, and repaint."""
-        self.border_title = texts.COLUMN_TITLE.format(stage=self.stage, count=len(self._shown))
+        stale = self.stale_count
+        title = texts.COLUMN_TITLE_STALE if stale else texts.COLUMN_TITLE
+        self.border_title = title.format(stage=self.stage, count=len(self._shown), stale=stale)
         self._update_virtual_size()
         self.set_reactive(StageColumn.cursor, self.validate_cursor(self.cursor))
         self.refresh()
@@ -300,6 +364,20 @@ class StageColumn(ScrollView, can_focus=True):
 
     def _post_highlighted(self) -> None:
         self.post_message(self.CardHighlighted(self, self.highlighted_card))
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Break `text` into lines of at most `width` cells, at spaces where it can.
+
+    A word wider than `width` is cut by cells, never in the middle of a wide character.
+    """
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and cell_len(lines[-1]) + 1 + cell_len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.extend(chop_cells(word, width))
+    return lines
 
 
 def _index_of(cards: list[CaseSummary], case_id: int) -> int | None:

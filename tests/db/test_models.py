@@ -63,9 +63,10 @@ def test_new_folder_is_private(tmp_path):
     assert _mode(path) == 0o600
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("pragma", "value"),
-    [("journal_mode", "wal"), ("foreign_keys", 1), ("busy_timeout", 5000), ("synchronous", 1)],
+    [("journal_mode", "wal"), ("foreign_keys", 1), ("busy_timeout", 5000), ("synchronous", 2)],
 )
 def test_pragmas(db, pragma, value):
     assert db.execute_sql(f"PRAGMA {pragma}").fetchone()[0] == value
@@ -113,6 +114,8 @@ def test_staff_name_unique(db, member):
     assert Staff.select().count() == 1
 
 
+# The stored text is SQLite's; tests/db/test_postgres.py checks PostgreSQL's column types.
+@pytest.mark.sqlite_only
 def test_timestamps_stored_as_naive_utc(db, member):
     customer = _customer()
 
@@ -123,6 +126,7 @@ def test_timestamps_stored_as_naive_utc(db, member):
     assert Customer.get_by_id(customer.id).created_at == datetime(2026, 3, 2, 1, 30, 15)
 
 
+@pytest.mark.sqlite_only
 def test_stored_timestamp_keeps_microseconds(db):
     instant = CREATED + timedelta(microseconds=250)
 
@@ -132,6 +136,7 @@ def test_stored_timestamp_keeps_microseconds(db):
     assert raw == "2026-03-02 01:30:15.000250"
 
 
+@pytest.mark.sqlite_only
 def test_dates_stored_as_iso_dates(db, member):
     case = _case(_customer(), member)
     Note.create(case=case, written_on=date(2026, 10, 12), author=member, text="デモ納品中", created_at=to_storage(CREATED))

@@ -1,5 +1,6 @@
 """Fixtures of the board UI tests: a frozen clock, a database of cases made through the services, an app factory."""
 
+import gc
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -77,6 +78,13 @@ def _steps_to(line: Line, kind: SalesKind | None, stage: str) -> list[str]:
         current = next_stage(line, kind, current)
         steps.append(current)
     return steps
+
+
+@pytest.fixture(autouse=True)
+def thawed_heap():
+    """Undo the board's gc.freeze() after each test, so one test's app can be collected in the next."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

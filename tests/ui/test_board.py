@@ -1,10 +1,13 @@
-"""Pilot tests of the board: keys, what the screen shows and what the database holds afterwards."""
+"""Pilot tests of the board: keys, what the screen shows and what the database contains afterwards."""
 
 import asyncio
+import gc
 import sqlite3
+import weakref
 import pytest
 from rich.cells import cell_len
 from textual.widgets import Input, OptionList, RadioSet
+from textual.widgets._footer import FooterKey
 
 from anken_tui import texts
 from anken_tui.db.database import close_database, database
@@ -22,7 +25,8 @@ from anken_tui.screens.stage_picker import StagePickerModal
 from anken_tui.screens.user_setup import UserSetupModal
 from anken_tui.services.cases import move_case
 from anken_tui.widgets.card_render import CARD_HEIGHT, ELLIPSIS, fit_cells
-from anken_tui.widgets.stage_column import StageColumn
+from anken_tui.widgets.key_footer import KeyFooter
+from anken_tui.widgets.stage_column import StageColumn, wrap_cells
 
 SIZE = (120, 36)
 
@@ -502,11 +506,13 @@ async def test_filter_by_furigana_and_title(board_data, make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        widths = [column.region.width for column in board(app).columns]
         await pilot.press("slash")
         await pilot.pause()
         filter_input = app.screen.query_one("#board-filter", Input)
         assert filter_input.display
         assert app.screen.focused is filter_input
+        assert [column.region.width for column in board(app).columns] == widths
 
         # Hiragana meets the katakana furigana.
         await pilot.press(*"やまだ")
@@ -640,6 +646,19 @@ async def test_renovation_columns_reachable_at_80x24(board_data, make_app):
             await pilot.pause()
 
 
+async def test_fast_keys_leave_whole_columns_in_view(board_data, make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await show_line(pilot, "3")
+        await pilot.press(*["right"] * 7)
+        await settle(pilot)
+
+        assert focused_column(app).stage == STAGES[Line.RENOVATION][7]
+        in_view = [column for column in board(app).columns if 0 <= column.region.x < 80]
+        assert [column.region.x for column in in_view] == [0, 20, 40, 60]
+
+
 async def test_wide_text_cut_by_cells_at_80x24(board_data, make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -674,6 +693,21 @@ def test_fit_cells_never_splits_a_character(text, width, expected):
 
     assert fitted == expected
     assert cell_len(fitted) == width
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [
+        (30, ["ほか 12件(30日より前)"]),
+        (19, ["ほか", "12件(30日より前)"]),
+        (9, ["ほか", "12件(30日", "より前)"]),
+    ],
+)
+def test_wrap_cells_breaks_at_spaces(width, expected):
+    lines = wrap_cells("ほか 12件(30日より前)", width)
+
+    assert lines == expected
+    assert all(cell_len(line) <= width for line in lines)
 
 
 # Errors from the database and other writers.
@@ -744,6 +778,52 @@ async def test_restart_shows_moved_card(board_data, make_app, database_path):
 
         assert case_id in column_ids(restarted, MEETING)
         assert case_id not in column_ids(restarted, RECEIVED)
+
+
+# Memory: nothing piles up while the board is used.
+
+
+async def test_board_switch_frees_old_columns(board_data, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        old_columns = [weakref.ref(column) for column in board(app).columns]
+
+        for key in "2341":
+            await show_line(pilot, key)
+        await pilot.pause()
+        gc.collect()
+
+        # The first board was frozen out of the collector's passes; switching must thaw it.
+        assert [ref() for ref in old_columns] == [None] * len(old_columns)
+        assert gc.get_freeze_count() > 0
+
+
+async def test_footer_not_rebuilt_by_focus_changes(board_data, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        keys = list(footer.query(FooterKey))
+
+        for _ in range(10):
+            await pilot.press("right", "left")
+        await pilot.pause()
+
+        assert list(footer.query(FooterKey)) == keys
+
+
+async def test_footer_rebuilt_when_keys_change(board_data, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        assert texts.KEY_CLEAR_FILTER not in [key.description for key in footer.query(FooterKey)]
+
+        await pilot.press("slash")
+        await settle(pilot)
+
+        assert texts.KEY_CLEAR_FILTER in [key.description for key in footer.query(FooterKey)]
 
 
 # Keys that do nothing without a card, the command palette and the first run.

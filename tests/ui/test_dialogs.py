@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList, RadioSet, Select, Static
 from anken_tui import texts
 from anken_tui.clock import JST, FrozenClock
 from anken_tui.db.database import close_database
-from anken_tui.db.models import Case, Customer, Staff
+from anken_tui.db.models import CareManager, CareOffice, Case, Customer, Staff
 from anken_tui.db.setup import open_database
 from anken_tui.domain.lines import COMPLETED, MEETING, QUOTING, RECEIVED, WORK, Line, SalesKind
 from anken_tui.domain.moves import allowed_targets
@@ -667,3 +667,32 @@ async def test_setup_typed_existing_name_returns_existing_row(user):
 
     assert app.results == [user]
     assert Staff.select().count() == 1
+
+
+async def test_new_case_new_customer_gets_care_manager(user):
+    office = CareOffice.create(name="うだ居宅介護支援センター", phone="", search_key="ウダキョタクカイゴシエンセンター")
+    manager = CareManager.create(name="松本 由美", furigana="マツモト ユミ", office=office, search_key="松本由美\nマツモトユミ")
+    app = _new_case_host(Line.RENTAL, user)
+
+    async with app.run_test(size=LARGE) as pilot:
+        await _fill_new_customer(pilot, "山田 花子", "やまだ はなこ", "車いすレンタル")
+        app.screen.query_one("#new-case-care-manager", Select).value = manager.id
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+
+    [summary] = app.results
+    assert summary.title == "車いすレンタル"
+    customer = Customer.get()
+    assert customer.care_manager_id == manager.id
+    assert customer.care_manager_name == "松本 由美"
+    assert customer.care_manager_office == "うだ居宅介護支援センター"
+
+
+async def test_new_case_care_manager_hidden_for_existing_customer(user):
+    app = _new_case_host(Line.RENTAL, user)
+
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#new-case-care-manager-row").display
+        await _choose_new_customer(pilot)
+        assert app.screen.query_one("#new-case-care-manager-row").display
