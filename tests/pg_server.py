@@ -136,6 +136,7 @@ def start_throwaway_server() -> TestServer:
     password = secrets.token_hex(16)
     password_file = base / "password"
     password_file.write_text(password + "\n", encoding="utf-8")
+    password_file.chmod(0o600)
     if run_as:
         shutil.chown(base, "postgres")
         shutil.chown(socket_dir, "postgres")

@@ -30,7 +30,17 @@ async def open_detail(pilot, case_id: int) -> CaseDetailPane:
     await focus_case(pilot, case_id)
     await pilot.press("enter")
     await settle(pilot)
-    return pane_of(pilot.app)
+
+    # The pane follows the highlighted card through a message, so under load it may
+    # still show the previous card for a moment; wait for it, with a deadline.
+    pane = pane_of(pilot.app)
+    for _ in range(60):
+        if pane.case_id == case_id and pane.detail is not None and pane.detail.id == case_id:
+            break
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+    assert pane.case_id == case_id, f"the pane shows case {pane.case_id}, expected {case_id}"
+    return pane
 
 
 async def type_text(pilot, text: str) -> None:
