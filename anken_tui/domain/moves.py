@@ -28,7 +28,7 @@ SKIPPABLE: dict[tuple[Line, SalesKind | None], frozenset[str]] = {
 
 
 class MoveKind(StrEnum):
-    """What kind of move a stage change is."""
+    """The kind of a stage change: next, back, skip or early end."""
 
     NEXT = "next"
     BACK = "back"
@@ -37,7 +37,7 @@ class MoveKind(StrEnum):
 
 
 class Rejection(StrEnum):
-    """Why a move is not allowed."""
+    """The reason a move is not allowed."""
 
     SAME_STAGE = "same_stage"
     UNKNOWN_STAGE = "unknown_stage"

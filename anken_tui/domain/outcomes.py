@@ -4,7 +4,7 @@ from enum import StrEnum
 
 
 class Outcome(StrEnum):
-    """How a case ended; the value is the key stored in the database."""
+    """The outcome a case ended with; the value is the key stored in the database."""
 
     WON = "won"
     DECLINED = "declined"

@@ -19,7 +19,7 @@ PAYMENT_METHODS = (KAIPOKE_DEBIT, CASH)
 
 
 class FollowUpKind(StrEnum):
-    """What office work a case is missing."""
+    """The office work a case is missing."""
 
     NO_PAYMENT_METHOD = "no_payment_method"
     NO_KAIPOKE_REGISTRATION = "no_kaipoke_registration"

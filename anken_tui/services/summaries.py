@@ -22,7 +22,7 @@ class StaffRef:
 
 @dataclass(frozen=True)
 class CaseSummary:
-    """What a card on the board shows of one case."""
+    """The fields of one case that its card on the board shows."""
 
     id: int
     line: Line
