@@ -419,8 +419,9 @@ class BoardScreen(DetailHost, Screen[None]):
 
     def _focus_column(self, column: StageColumn) -> None:
         self._active_column = column
-        # A reload must not take the focus from the note editor, where keys are text.
-        if not self.detail_keeps_focus():
+        # A reload must not take the focus from the note editor, where keys are text,
+        # nor give it to a column hidden behind a full-screen pane.
+        if not self.detail_keeps_focus() and not self.has_class("-detail-full"):
             # Scroll without animation: an animated scroll cut short by the next key
             # stops between columns and leaves half columns at both edges.
             column.focus(scroll_visible=False)

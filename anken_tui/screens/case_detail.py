@@ -83,12 +83,15 @@ class CaseDetailPane(Vertical):
         return next((note for note in self.detail.notes if note.id == focused.note_id), None)
 
     def focus_first_note(self) -> None:
-        """Put the focus on the newest note, or on the body when there is none."""
+        """Put the focus on the newest note, or on the body when there is none.
+
+        The focus moves at once, not after the next refresh: the pane may be about to
+        hide the board, and a hidden column that still has the focus hands it on to a
+        sibling column, whose card the pane would then follow.
+        """
         items = list(self.query(NoteItem).results(NoteItem))
-        if items:
-            items[0].focus()
-        else:
-            self.query_one("#detail-body").focus()
+        target = items[0] if items else self.query_one("#detail-body")
+        self.screen.set_focus(target)
 
     async def show_case(self, case_id: int) -> None:
         """Load and show the case `case_id`; the caller has closed any editor of another case."""

@@ -207,6 +207,9 @@ class DetailHost:
         card = message.card
         if pane is None or card is None or not message.column.has_focus:
             return
+        if self.has_class("-detail-full"):
+            # The pane hides the board, so no card is highlighted by the user now.
+            return
         if self._detail_asking or self._detail_opening:
             return
         if card.id == pane.case_id:

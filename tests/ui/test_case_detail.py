@@ -1,5 +1,6 @@
 """Pilot tests of the case detail pane: opening it from a card, what it shows, following the board, closing it."""
 
+import asyncio
 from datetime import timedelta
 
 from anken_tui.clock import FrozenClock
@@ -176,6 +177,25 @@ async def test_narrow_terminal_pane_takes_screen(board_data, make_app):
         assert board(app).detail_pane is None
         assert board(app).query_one("#board-columns").display
         assert isinstance(app.focused, StageColumn)
+
+
+async def test_full_screen_pane_ignores_hidden_columns(board_data, make_app):
+    # Hiding the board makes Textual hand the focus of a hidden column to a sibling
+    # column, which then reports its card; the pane must stay on the case opened.
+    case_id = board_data.id("urgent")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pane = await open_detail(pilot, case_id)
+        meeting = board(app).column(MEETING)
+
+        app.screen.set_focus(meeting)
+        await settle(pilot)
+        await asyncio.sleep(0.2)
+        await settle(pilot)
+
+        assert pane.case_id == case_id
+        assert pane.detail.id == case_id
 
 
 async def test_move_keeps_pane_on_case(board_data, make_app):
