@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
-from anken_tui import __version__, demo, maintenance, paths, texts
+from anken_tui import __version__, paths, texts
 from anken_tui.clock import Clock
 from anken_tui.db.database import close_database
 from anken_tui.db.setup import open_database
@@ -27,6 +27,7 @@ from anken_tui.db.url import parse_postgres_url, scrub
 from anken_tui.db_choice import ChosenDatabase, choose_database
 from anken_tui.domain.lines import Line
 from anken_tui.errors import AnkenError, DatabaseBusyError
+from anken_tui.holiday_cache import load_holiday_cache
 from anken_tui.logs import silence_logging, start_logging, stop_logging
 from anken_tui.paths import DatabaseLocationError
 from anken_tui.services.changes import prune_change_log
@@ -284,8 +285,12 @@ def open_chosen_database(args: argparse.Namespace, clock: Clock, environ: Mappin
     _open(choice)
     log.info("opened the %s database", choice.source)
 
-    if args.demo and demo.is_empty():
-        demo.fill_demo(clock)
+    if args.demo:
+        # Imported only here, with the commands below, so an everyday start skips them.
+        from anken_tui import demo
+
+        if demo.is_empty():
+            demo.fill_demo(clock)
     return choice
 
 
@@ -334,6 +339,7 @@ def create_app(
 
     settings_file = paths.settings_path()
     user_name = resolve_user(args, settings_file)
+    load_holiday_cache(paths.holiday_cache_path(), clock.today())
 
     # Imported here so that --help, --version and `paths` start without loading Textual.
     from anken_tui.app import AnkenApp
@@ -411,6 +417,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_command(args: argparse.Namespace) -> int:
     """Run backup, restore or migrate and print what was done; return the exit status."""
+    from anken_tui import maintenance
+
     _start_log_file()
     log.info("anken-tui %s running the %s command", __version__, args.command)
     try:
@@ -455,6 +463,8 @@ def _user_path(value: str) -> Path:
 def _copy_from_sqlite(choice: ChosenDatabase, source: Path) -> list[str]:
     if not choice.is_postgres:
         raise DatabaseLocationError(texts.CLI_MIGRATE_NEEDS_POSTGRES)
+    from anken_tui import maintenance
+
     copied = maintenance.run_copy_from_sqlite(choice, source)
 
     lines = [texts.COPY_DONE.format(source=source, database=choice.shown)]

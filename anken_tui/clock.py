@@ -6,7 +6,8 @@ date, an approval date) are dates in Japan Standard Time, where the office is.
 
 from datetime import date, datetime, timedelta, timezone
 
-JST = timezone(timedelta(hours=9), "JST")
+JST_OFFSET = timedelta(hours=9)
+JST = timezone(JST_OFFSET, "JST")
 
 
 class Clock:
@@ -48,4 +49,5 @@ def from_storage(stored: datetime) -> datetime:
 
 def jst_date(stored: datetime) -> date:
     """Return the JST calendar date of a stored naive UTC timestamp."""
-    return from_storage(stored).astimezone(JST).date()
+    # Japan keeps no daylight saving time, so JST is always UTC+9.
+    return (stored + JST_OFFSET).date()

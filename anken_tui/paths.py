@@ -21,6 +21,7 @@ DATABASE_FILE_NAME = "anken.db"
 DEMO_DATABASE_FILE_NAME = "demo.db"
 SETTINGS_FILE_NAME = "settings.toml"
 LOG_FILE_NAME = "anken-tui.log"
+HOLIDAY_CACHE_FILE_NAME = "holidays.json"
 
 DATABASE_ENV_VAR = "ANKEN_TUI_DB"
 PRIVATE_DIRECTORY_MODE = 0o700
@@ -52,6 +53,11 @@ def demo_database_path() -> Path:
 
 def settings_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE_NAME
+
+
+def holiday_cache_path() -> Path:
+    """Return the file that keeps the national holidays between starts (anken_tui.holiday_cache)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / HOLIDAY_CACHE_FILE_NAME
 
 
 def log_path() -> Path:

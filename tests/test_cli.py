@@ -1,8 +1,10 @@
 """Tests of the anken-tui command line: Japanese help and errors, database choice, demo and user."""
 
+import json
 import logging
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 
@@ -434,6 +436,10 @@ async def test_create_app_opens_demo_board(home, clock):
         assert isinstance(app.screen, BoardScreen)
         assert app.start_line is Line.SALES
     assert not paths.default_database_path().exists()
+    # The holidays around the clock's today are kept for the next start, readable by the owner only.
+    cache = paths.holiday_cache_path()
+    assert str(clock.today().year) in json.loads(cache.read_text(encoding="utf-8"))["years"]
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
 
 
 def test_create_app_failure_raises_japanese(home, tmp_path, clock):

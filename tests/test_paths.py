@@ -33,6 +33,7 @@ def test_locations_follow_xdg_folders(home):
     assert paths.settings_path() == home / "config" / "anken-tui" / "settings.toml"
     assert paths.log_path().is_relative_to(home / "state" / "anken-tui")
     assert paths.log_path().name == "anken-tui.log"
+    assert paths.holiday_cache_path() == home / "cache" / "anken-tui" / "holidays.json"
 
 
 def test_locations_create_nothing(home):
@@ -40,6 +41,7 @@ def test_locations_create_nothing(home):
     paths.demo_database_path()
     paths.settings_path()
     paths.log_path()
+    paths.holiday_cache_path()
     choose_database(None, False, {})
 
     assert not home.exists()

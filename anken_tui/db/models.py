@@ -161,6 +161,10 @@ class Activity(BaseModel):
     created_at = DateTimeField()
     created_by = ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
 
+    class Meta:
+        # A case's latest activity, which gives the card its follow-up date, is the last entry here.
+        indexes = ((("case", "done_on", "id"), False),)
+
 
 class NoteRevision(BaseModel):
     """An earlier wording of a note (詳細): the text before one edit, who edited it and when."""

@@ -4,13 +4,39 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import MINYEAR, date, datetime, timedelta
 
-import jpholiday
 
 # The year-end closure (年末年始), 12/29 to 1/3, when the city office is closed too.
 YEAR_END_CLOSURE = ((12, 29), (12, 30), (12, 31), (1, 1), (1, 2), (1, 3))
 
 SATURDAY = 5
 SUNDAY = 6
+
+# The national holidays of each year, shared by every calendar in the process.
+# jpholiday takes about 30 ms to list one year, and a change of the settings
+# builds a new calendar; anken_tui.holiday_cache also fills this from a file.
+_national_holidays_by_year: dict[int, frozenset[date]] = {}
+
+
+def national_holidays(year: int) -> frozenset[date]:
+    """Return the national holidays of `year`, 振替休日 and 国民の休日 included."""
+    found = _national_holidays_by_year.get(year)
+    if found is None:
+        # Imported here: with the years read from anken_tui.holiday_cache, a start never needs it.
+        import jpholiday
+
+        found = frozenset(holiday for holiday, _name in jpholiday.year_holidays(year))
+        _national_holidays_by_year[year] = found
+    return found
+
+
+def remember_national_holidays(year: int, days: frozenset[date]) -> None:
+    """Use `days` as the national holidays of `year` from now on, as a cache read from disk gives them."""
+    _national_holidays_by_year[year] = frozenset(days)
+
+
+def forget_national_holidays() -> None:
+    """Drop every year's remembered holidays, so that the next calendar asks jpholiday again."""
+    _national_holidays_by_year.clear()
 
 
 @dataclass(frozen=True)
@@ -115,7 +141,7 @@ class BusinessCalendar:
         return table
 
     def _build_table(self, year: int) -> _YearTable:
-        closed = set(self._national_holidays(year))
+        closed = set(national_holidays(year))
         closed.update(date(year, month, day) for month, day in YEAR_END_CLOSURE)
         closed.update(day for day in self.closed_days if day.year == year)
         frozen_closed = frozenset(closed)
@@ -127,11 +153,6 @@ class BusinessCalendar:
             day = first + timedelta(days=offset)
             prefix.append(prefix[-1] + self._is_open(day, frozen_closed))
         return _YearTable(first_ordinal=first.toordinal(), closed=frozen_closed, prefix=tuple(prefix))
-
-    @staticmethod
-    def _national_holidays(year: int) -> set[date]:
-        # jpholiday lists 振替休日 and 国民の休日 with the holidays of the year.
-        return {holiday for holiday, _name in jpholiday.year_holidays(year)}
 
     def _is_open(self, day: date, closed: frozenset[date]) -> bool:
         weekday = day.weekday()

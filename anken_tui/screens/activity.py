@@ -16,7 +16,8 @@ from anken_tui.screens.confirm import ConfirmModal
 from anken_tui.screens.user_setup import staff_label
 from anken_tui.services.activities import log_activity
 from anken_tui.services.staff import list_staff
-from anken_tui.services.summaries import ActivityView, CaseSummary, StaffRef
+from anken_tui.services.detail_records import ActivityView
+from anken_tui.services.summaries import CaseSummary, StaffRef
 from anken_tui.widgets.wide_space import WideInput
 
 _KINDS = tuple(ActivityKind)

@@ -1,6 +1,5 @@
 """Provides BoardScreen: the kanban board of one business line and the stage moves made on it."""
 
-import gc
 import logging
 from functools import partial
 
@@ -17,6 +16,7 @@ from anken_tui.domain.kana import search_key
 from anken_tui.domain.lines import COMPLETED, Line
 from anken_tui.domain.moves import MoveKind
 from anken_tui.errors import AnkenError, ConflictError, NotFoundError
+from anken_tui.heap import collect_and_freeze, collection_paused, freeze_heap, thaw_heap
 from anken_tui.screens.detail_host import DETAIL_ACTIONS, DETAIL_BINDINGS, DetailHost
 from anken_tui.screens.move_flow import move_with_dialogs, notify_error, notify_rejected, pick_target, target_of_kind
 from anken_tui.services.board import load_board
@@ -41,23 +41,6 @@ LINE_KEYS = {"1": Line.RENTAL, "2": Line.SALES, "3": Line.RENOVATION, "4": Line.
 _LINE_GROUP = Binding.Group(texts.KEY_LINE_GROUP, compact=True)
 
 
-def _freeze_heap() -> None:
-    """Leave every object alive now out of the garbage collector's full passes.
-
-    The loaded cards, the widgets and Textual's own objects live as long as the
-    board, yet each full pass walked them all. On a 10,000-case board a pass took
-    50–120 ms (measured on a 2-core machine), and one came every few moves.
-    Frozen objects are still freed by reference counting, but cycles among them
-    are never freed, so the board thaws the heap before it drops its columns.
-    """
-    gc.freeze()
-
-
-def _collect_and_freeze() -> None:
-    gc.collect()
-    gc.freeze()
-
-
 def _line_binding(key: str, line: Line) -> Binding:
     description = texts.KEY_LINE.format(label=line.label)
     tooltip = texts.HELP_LINE.format(label=line.label)
@@ -71,7 +54,7 @@ class BoardScreen(DetailHost, Screen[None]):
     writer reloads the board from the database.
     """
 
-    CSS_PATH = ["../tcss/board.tcss", "../tcss/detail.tcss"]
+    CSS_PATH = "../tcss/board.tcss"
 
     BINDINGS = [
         Binding("greater_than_sign,shift+right", "move_next", texts.KEY_NEXT_STAGE, key_display=">",
@@ -117,14 +100,18 @@ class BoardScreen(DetailHost, Screen[None]):
         yield Header(icon="☰")
         # The first board is built here rather than mounted later, which saves a layout pass at start.
         with Horizontal(id="board-columns"):
-            yield from self._build_columns(load_board(self.line, self.clock))
+            with collection_paused():
+                columns = self._build_columns(load_board(self.line, self.clock))
+                # The cards live as long as the board; a full pass over them now would find nothing to free.
+                freeze_heap()
+            yield from columns
         self._fit_columns(self.app.size.width)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self._restore_focus(None, None, 0)
         self.update_header()
-        self.call_after_refresh(_freeze_heap)
+        self.call_after_refresh(freeze_heap)
 
     @property
     def columns(self) -> list[StageColumn]:
@@ -141,23 +128,26 @@ class BoardScreen(DetailHost, Screen[None]):
         The focus goes to the card of `focus_case` if it is on the board, else to
         the column (and card index) that had it, else to the first column.
         """
-        board = load_board(line, self.clock)
+        with collection_paused():
+            board = load_board(line, self.clock)
         kept_stage, kept_cursor = self._focus_position() if line is self.line else (None, 0)
         self.line = line
 
         container = self.query_one("#board-columns", Horizontal)
         # The old columns refer to each other and to the screen, so only the collector
         # can free them. It skips frozen objects, so thaw them before dropping them.
-        gc.unfreeze()
+        thaw_heap()
         await container.remove_children()
-        await container.mount_all(self._build_columns(board))
+        with collection_paused():
+            columns = self._build_columns(board)
+        await container.mount_all(columns)
         self._fit_columns(self.size.width)
         for stage_column in self.columns:
             stage_column.filter_by(self._filter_key)
 
         self._restore_focus(focus_case, kept_stage, kept_cursor)
         self.update_header()
-        self.call_after_refresh(_collect_and_freeze)
+        self.call_after_refresh(collect_and_freeze)
         log.info("showing board %s with %s open cases", line.value, board.open_count)
 
     async def show_case(self, line: Line, case_id: int) -> bool:

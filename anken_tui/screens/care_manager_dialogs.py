@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from anken_tui import texts
 from anken_tui.errors import AnkenError, ValidationError
 from anken_tui.services.customers import create_care_manager, create_care_office, list_care_managers, list_care_offices
-from anken_tui.services.summaries import CareManagerRef
+from anken_tui.services.customer_records import CareManagerRef
 from anken_tui.widgets.wide_space import WideInput
 
 # Select values of the office choice that are not office ids.

@@ -14,7 +14,8 @@ from anken_tui.errors import NotFoundError
 from anken_tui.screens.customers import case_row
 from anken_tui.screens.stale import CaseLocation
 from anken_tui.services.customers import care_manager_open_cases, list_care_managers
-from anken_tui.services.summaries import CareManagerCases, CareManagerRef, StaffRef
+from anken_tui.services.customer_records import CareManagerCases, CareManagerRef
+from anken_tui.services.summaries import StaffRef
 from anken_tui.widgets.case_table import CaseTable, TableColumn, TableRow
 from anken_tui.widgets.wide_space import WideInput
 

@@ -1,6 +1,7 @@
 """Provides CaseDetailPane: one case beside the board, with its notes (詳細), activities, history and the note editor."""
 
 import logging
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,7 +17,8 @@ from anken_tui.screens.unsaved import UnsavedChoice, UnsavedModal
 from anken_tui.services.case_detail import load_case_detail
 from anken_tui.services.case_fields import FIELDS_BY_LINE
 from anken_tui.services.notes import add_note, edit_note
-from anken_tui.services.summaries import CaseDetail, NoteView, StaffRef
+from anken_tui.services.detail_records import CaseDetail, NoteView
+from anken_tui.services.summaries import StaffRef
 from anken_tui.widgets import detail_render
 from anken_tui.widgets.note_editor import NoteEditor
 from anken_tui.widgets.note_item import NoteItem
@@ -35,6 +37,12 @@ class CaseDetailPane(Vertical):
     stays bound to the case it was opened on; the pane shows another case only
     after the editor is closed.
     """
+
+    # The pane's styles live in a file of their own and are read when the pane is first
+    # opened, not with the board: the board starts faster without them. They are not
+    # scoped to the pane, because they also hide the board behind a full-screen pane.
+    DEFAULT_CSS = (Path(__file__).parent.parent / "tcss" / "pane.tcss").read_text(encoding="utf-8")
+    SCOPED_CSS = False
 
     class EditorClosed(Message):
         """The note editor was closed (saved or not), so the focus can go back to the board."""

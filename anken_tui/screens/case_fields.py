@@ -24,7 +24,8 @@ from anken_tui.services.case_fields import (
     payment_method_options,
     update_case_fields,
 )
-from anken_tui.services.summaries import CaseDetail, StaffRef
+from anken_tui.services.detail_records import CaseDetail
+from anken_tui.services.summaries import StaffRef
 from anken_tui.widgets.detail_render import field_value
 from anken_tui.widgets.wide_space import WideInput
 

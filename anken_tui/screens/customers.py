@@ -16,7 +16,8 @@ from anken_tui.domain.outcomes import Outcome
 from anken_tui.errors import AnkenError, NotFoundError
 from anken_tui.screens.stale import CaseLocation
 from anken_tui.services.customers import LIST_LIMIT, customer_page, list_customers, set_customer_care_manager
-from anken_tui.services.summaries import CaseSummary, CustomerPage, CustomerRow, StaffRef
+from anken_tui.services.customer_records import CustomerPage, CustomerRow
+from anken_tui.services.summaries import CaseSummary, StaffRef
 from anken_tui.widgets import detail_render
 from anken_tui.widgets.case_table import CaseTable, TableColumn, TableRow
 from anken_tui.widgets.wide_space import WideInput

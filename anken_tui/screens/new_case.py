@@ -27,7 +27,8 @@ from anken_tui.screens.user_setup import staff_label
 from anken_tui.services.cases import create_case
 from anken_tui.services.customers import list_care_managers, search_customers
 from anken_tui.services.staff import list_staff
-from anken_tui.services.summaries import CareManagerRef, CaseSummary, CustomerRef, StaffRef
+from anken_tui.services.customer_records import CareManagerRef, CustomerRef
+from anken_tui.services.summaries import CaseSummary, StaffRef
 
 FULL_WIDTH_SPACE = "\u3000"
 

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from anken_tui import texts
 from anken_tui.services.notes import note_history
-from anken_tui.services.summaries import NoteView
+from anken_tui.services.detail_records import NoteView
 from anken_tui.widgets.detail_render import moment_text
 
 

@@ -13,7 +13,8 @@ from anken_tui.db.transactions import write_transaction
 from anken_tui.domain.activities import ActivityKind
 from anken_tui.domain.dates import InvalidDateError, format_short_date, parse_optional_date
 from anken_tui.errors import NotFoundError, ValidationError
-from anken_tui.services.summaries import ActivityView, StaffRef
+from anken_tui.services.detail_records import ActivityView
+from anken_tui.services.summaries import StaffRef
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,8 @@ from anken_tui.errors import NotFoundError
 from anken_tui.services.activities import list_activities, next_follow_up
 from anken_tui.services.board import load_case_summary
 from anken_tui.services.notes import list_notes
-from anken_tui.services.summaries import CaseDetail, CaseFields, CustomerInfo, StageHistoryRow
+from anken_tui.services.customer_records import CustomerInfo
+from anken_tui.services.detail_records import CaseDetail, CaseFields, StageHistoryRow
 
 Owner = Staff.alias()
 Updater = Staff.alias()

@@ -15,7 +15,8 @@ from anken_tui.errors import ConflictError, NotFoundError, ValidationError
 from anken_tui.services.case_detail import load_case_detail
 from anken_tui.services.follow_ups import KAIPOKE_DEBIT, PAYMENT_METHODS
 from anken_tui.services.notes import format_edit_time
-from anken_tui.services.summaries import CaseDetail, StaffRef
+from anken_tui.services.detail_records import CaseDetail
+from anken_tui.services.summaries import StaffRef
 
 log = logging.getLogger(__name__)
 

@@ -13,19 +13,10 @@ from anken_tui.db.transactions import write_transaction
 from anken_tui.domain.kana import is_valid_furigana, normalize_furigana, search_key
 from anken_tui.domain.lines import COMPLETED, Line
 from anken_tui.errors import NotFoundError, ValidationError
-from anken_tui.services.board import _summary_query, _to_summary
+from anken_tui.services.board import fetch_summaries, summary_query
 from anken_tui.services.case_detail import load_customer_info
-from anken_tui.services.summaries import (
-    CareManagerCases,
-    CareManagerRef,
-    CareOfficeRef,
-    CaseSummary,
-    CustomerInfo,
-    CustomerPage,
-    CustomerRef,
-    CustomerRow,
-    StaffRef,
-)
+from anken_tui.services.customer_records import CareManagerCases, CareManagerRef, CareOfficeRef, CustomerInfo, CustomerPage, CustomerRef, CustomerRow
+from anken_tui.services.summaries import CaseSummary, StaffRef
 
 log = logging.getLogger(__name__)
 
@@ -103,9 +94,8 @@ def customer_page(customer_id: int) -> CustomerPage:
     the customer no longer exists.
     """
     customer = load_customer_info(customer_id)
-    rows = _summary_query().where(Case.customer == customer_id).tuples()
     cases = sorted(
-        (_to_summary(row) for row in rows),
+        fetch_summaries(summary_query().where(Case.customer == customer_id)),
         key=lambda case: (case.stage == COMPLETED, _LINE_ORDER[case.line], -case.stage_entered_on.toordinal(), -case.id),
     )
     return CustomerPage(customer=customer, cases=cases)
@@ -221,13 +211,12 @@ def care_manager_open_cases(care_manager_id: int) -> CareManagerCases:
     Raises NotFoundError when the care manager no longer exists.
     """
     manager = _care_manager_ref(care_manager_id)
-    rows = (
-        _summary_query()
+    query = (
+        summary_query()
         .where((Customer.care_manager == care_manager_id) & (Case.stage != COMPLETED))
         .order_by(Case.stage_entered_at, Case.id)
-        .tuples()
     )
-    cases: list[CaseSummary] = sorted((_to_summary(row) for row in rows), key=lambda case: _LINE_ORDER[case.line])
+    cases: list[CaseSummary] = sorted(fetch_summaries(query), key=lambda case: _LINE_ORDER[case.line])
     return CareManagerCases(care_manager=manager, cases=cases)
 
 

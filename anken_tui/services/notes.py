@@ -10,7 +10,8 @@ from anken_tui.clock import JST, Clock, from_storage, to_storage
 from anken_tui.db.models import Case, Note, NoteRevision, Staff
 from anken_tui.db.transactions import write_transaction
 from anken_tui.errors import ConflictError, NotFoundError, ValidationError
-from anken_tui.services.summaries import NoteRevisionView, NoteView, StaffRef
+from anken_tui.services.detail_records import NoteRevisionView, NoteView
+from anken_tui.services.summaries import StaffRef
 
 log = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from peewee import JOIN, fn
 
 from anken_tui.clock import JST, Clock, jst_date, to_storage
 from anken_tui.db.models import Activity, Case, Customer, Note, Staff
+from anken_tui.db.values import as_date
 from anken_tui.domain.calendar import BusinessCalendar
 from anken_tui.domain.lines import MEETING, Line, SalesKind
 from anken_tui.domain.staleness import StaleStatus, Thresholds, stale_cutoff, stale_status
@@ -137,14 +138,8 @@ def last_touched(case_ids) -> dict[int, date]:
             .group_by(Activity.case)
         )
         for case_id, day in [*notes.tuples(), *activities.tuples()]:
-            day = _as_date(day)
+            day = as_date(day)
             if day is not None and (case_id not in latest or day > latest[case_id]):
                 latest[case_id] = day
     return latest
 
-
-def _as_date(value) -> date | None:
-    # MAX() over a DATE column comes back as text from SQLite and as a date from PostgreSQL.
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])

@@ -10,14 +10,8 @@ from anken_tui.clock import JST
 from anken_tui.domain.activities import FollowUpDue, follow_up_due
 from anken_tui.domain.amounts import format_yen
 from anken_tui.domain.dates import format_card_date, format_short_date
-from anken_tui.services.summaries import (
-    ActivityView,
-    CaseDetail,
-    CaseFields,
-    CustomerInfo,
-    NoteView,
-    StageHistoryRow,
-)
+from anken_tui.services.customer_records import CustomerInfo
+from anken_tui.services.detail_records import ActivityView, CaseDetail, CaseFields, NoteView, StageHistoryRow
 
 # Labels are padded to this many cells, so that the values line up; the longest, カイポケ口座登録日, takes 18.
 LABEL_CELLS = 19

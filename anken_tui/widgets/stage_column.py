@@ -104,8 +104,8 @@ class StageColumn(ScrollView, can_focus=True):
         self._today = today
         self._calendar = calendar
         self._thresholds = thresholds
-        # Days over the threshold by (case id, version); None for a card that is not stale.
-        self._days_over: dict[tuple[int, int], int | None] = {}
+        # Days over the threshold by the fields that decide it (see days_over); None for a card that is not stale.
+        self._days_over: dict[tuple, int | None] = {}
         self._cards = cards
         self._shown = cards
         self._hidden_count = hidden_count
@@ -131,7 +131,9 @@ class StageColumn(ScrollView, can_focus=True):
         """Return the business days `card` is past its stage's threshold, or None when it is not stale."""
         if self._thresholds is None or self._calendar is None:
             return None
-        key = (card.id, card.version)
+        # Cards that entered the stage on the same day share the result, so a column of
+        # thousands of cards counts business days only once per day of entry.
+        key = (card.line, card.stage, card.stage_entered_on, card.meeting_date, card.stale_snoozed_until)
         if key not in self._days_over:
             status = card.stale_status(self._today, self._calendar, self._thresholds)
             self._days_over[key] = status.days_over if status is not None else None

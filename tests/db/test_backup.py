@@ -15,7 +15,7 @@ from anken_tui.cli import main
 from anken_tui.db import backup as backup_module
 from anken_tui.db.backup import BackupError, backup_sqlite, file_kind
 from anken_tui.db.database import close_database, open_sqlite
-from anken_tui.db.models import ALL_MODELS, Case, Note, StageChange
+from anken_tui.db.models import ALL_MODELS, Case, StageChange
 from anken_tui.db.schema import latest_version, migrate, schema_version
 from anken_tui.db.setup import open_database
 from anken_tui.domain.lines import Line

@@ -191,13 +191,14 @@ def test_closed_days_accepts_a_list() -> None:
 
 def test_holidays_are_looked_up_once_per_year(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    original = calendar_module.jpholiday.year_holidays
+    original = jpholiday.year_holidays
 
     def counting_year_holidays(year: int) -> list[tuple[date, str]]:
         calls.append(year)
         return original(year)
 
-    monkeypatch.setattr(calendar_module.jpholiday, "year_holidays", counting_year_holidays)
+    monkeypatch.setattr(jpholiday, "year_holidays", counting_year_holidays)
+    calendar_module.forget_national_holidays()
     calendar = BusinessCalendar()
     today = date(2026, 12, 4)
     for offset in range(100_000):
@@ -205,3 +206,20 @@ def test_holidays_are_looked_up_once_per_year(monkeypatch: pytest.MonkeyPatch) -
         calendar.business_days_between(today - timedelta(days=offset % 1095), today)
 
     assert sorted(calls) == [2023, 2024, 2025, 2026]
+
+    # A calendar built later, as after a change of the settings, asks jpholiday nothing again.
+    BusinessCalendar(saturday_is_workday=True).business_days_between(date(2024, 1, 5), today)
+    assert sorted(calls) == [2023, 2024, 2025, 2026]
+
+
+def test_remembered_holidays_replace_jpholiday() -> None:
+    # 2026-06-10 is an ordinary Wednesday; a remembered list (as the holiday cache file gives) closes it.
+    calendar_module.forget_national_holidays()
+    try:
+        calendar_module.remember_national_holidays(2026, frozenset({date(2026, 6, 10)}))
+        calendar = BusinessCalendar()
+        assert not calendar.is_business_day(date(2026, 6, 10))
+        # 海の日 is not in the remembered list, so it counts as a business day.
+        assert calendar.is_business_day(date(2026, 7, 20))
+    finally:
+        calendar_module.forget_national_holidays()

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from anken_tui.domain import moves
 from anken_tui.domain.lines import Line, SalesKind
 from anken_tui.domain.moves import (
     MoveKind,

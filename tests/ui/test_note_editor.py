@@ -24,7 +24,7 @@ from tests.ui.detail_steps import (
     start_note,
     type_text,
 )
-from tests.ui.test_board import SIZE, board, column_ids, focused_column, settle
+from tests.ui.test_board import SIZE, board, column_ids, settle
 
 
 def notes_of(case_id: int) -> list[Note]:
