@@ -4,7 +4,7 @@ jpholiday needs about 30 ms to list the holidays of one year, which is a fifth
 of the app's start. The file keeps the lists of last year, this year and next
 year, tagged with the files of the jpholiday that made them, so a new version
 of jpholiday (a new holiday law) makes a new list. A missing, broken or
-outdated file is made again; it holds no personal data.
+outdated file is made again. The file contains no personal data.
 """
 
 import hashlib
@@ -33,11 +33,11 @@ def load_holiday_cache(path: Path, today: date) -> None:
     """
     source = _source()
     years = [today.year + offset for offset in YEARS_AROUND_TODAY]
-    kept = _read(path, source)
+    cached = _read(path, source)
 
     missing = False
     for year in years:
-        days = kept.get(year)
+        days = cached.get(year)
         if days is None:
             missing = True
         else:
@@ -53,8 +53,8 @@ def _source() -> str:
     """Return a tag of the installed jpholiday that changes whenever any of its files does.
 
     Reading the package's version through importlib.metadata would cost 10 ms
-    at start, a third of what the file saves; the names, sizes and times of its
-    files cost a fraction of a millisecond and change with every reinstall.
+    at start, a third of what the file saves. The names, sizes and times of its
+    files cost a fraction of a millisecond, and they change with every reinstall.
     """
     spec = find_spec("jpholiday")
     if spec is None or spec.origin is None:

@@ -34,7 +34,7 @@ def write_cache(path, source: str, extra_day: date) -> None:
     path.write_text(json.dumps({"source": source, "years": years}), encoding="utf-8")
 
 
-def test_first_start_writes_three_years_for_the_owner_only(tmp_path):
+def test_first_start_writes_private_file(tmp_path):
     path = tmp_path / "cache" / "holidays.json"
 
     load_holiday_cache(path, TODAY)
@@ -85,7 +85,7 @@ def test_unreadable_file_is_made_again(tmp_path, content):
     assert json.loads(path.read_text(encoding="utf-8"))["years"]["2026"] == jpholiday_list(2026)
 
 
-def test_cache_that_cannot_be_written_does_not_stop_the_app(tmp_path):
+def test_unwritable_cache_is_skipped(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     path = blocker / "holidays.json"

@@ -11,9 +11,9 @@ YEAR_END_CLOSURE = ((12, 29), (12, 30), (12, 31), (1, 1), (1, 2), (1, 3))
 SATURDAY = 5
 SUNDAY = 6
 
-# The national holidays of each year, shared by every calendar in the process.
-# jpholiday takes about 30 ms to list one year, and a change of the settings
-# builds a new calendar; anken_tui.holiday_cache also fills this from a file.
+# The national holidays of each year, shared by every calendar in the process,
+# because jpholiday takes about 30 ms to list one year and a change of the
+# settings builds a new calendar. anken_tui.holiday_cache also fills this from a file.
 _national_holidays_by_year: dict[int, frozenset[date]] = {}
 
 
@@ -21,7 +21,7 @@ def national_holidays(year: int) -> frozenset[date]:
     """Return the national holidays of `year`, 振替休日 and 国民の休日 included."""
     found = _national_holidays_by_year.get(year)
     if found is None:
-        # Imported here: with the years read from anken_tui.holiday_cache, a start never needs it.
+        # Imported here: when anken_tui.holiday_cache has read this year, a start does not load it.
         import jpholiday
 
         found = frozenset(holiday for holiday, _name in jpholiday.year_holidays(year))
@@ -35,7 +35,7 @@ def remember_national_holidays(year: int, days: frozenset[date]) -> None:
 
 
 def forget_national_holidays() -> None:
-    """Drop every year's remembered holidays, so that the next calendar asks jpholiday again."""
+    """Drop every year's remembered holidays, so that the next calendar calls jpholiday again."""
     _national_holidays_by_year.clear()
 
 

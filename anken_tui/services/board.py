@@ -58,8 +58,8 @@ def fetch_summaries(query) -> list[CaseSummary]:
     """Run a `summary_query` and return its cards in the query's order.
 
     The rows come straight from the driver's cursor, without Peewee's
-    per-field conversion, which would take as long as the query itself on a
-    board of 10,000 cases; the conversion below handles text from SQLite and
+    per-field conversion, because that took as long as the query itself on a
+    board of 10,000 cases. The conversion below accepts text from SQLite and
     date objects from PostgreSQL alike.
     """
     rows = database.execute(query).fetchall()
