@@ -28,7 +28,6 @@ PRIVATE_DIRECTORY_MODE = 0o700
 
 # The first 16 bytes of every SQLite 3 database file.
 SQLITE_HEADER = b"SQLite format 3\x00"
-POSTGRESQL_SCHEMES = ("postgresql", "postgres")
 
 
 class DatabaseLocationError(AnkenError):
@@ -76,8 +75,10 @@ class DatabaseChoice:
 def choose_database(db_option: str | None, demo: bool, environ: Mapping[str, str]) -> DatabaseChoice:
     """Return the database to open: --demo, then --db, then ANKEN_TUI_DB, then the default.
 
+    A postgresql:// URL never reaches here: anken_tui.db_choice takes it first.
+
     Raises:
-        DatabaseLocationError: the value is a URL (not supported yet) or empty.
+        DatabaseLocationError: the value is a URL or empty.
     """
     if demo:
         return DatabaseChoice(demo_database_path(), "demo")
@@ -98,8 +99,6 @@ def _path_from_user(value: str, origin: str) -> Path:
     scheme, separator, _ = value.partition("://")
     if separator:
         # The URL itself is never shown: it may carry a password.
-        if scheme.lower() in POSTGRESQL_SCHEMES:
-            raise DatabaseLocationError(texts.CLI_DB_POSTGRESQL_NOT_YET.format(origin=origin))
         raise DatabaseLocationError(texts.CLI_DB_URL_NOT_SUPPORTED.format(origin=origin, scheme=scheme))
     return Path(value).expanduser().absolute()
 

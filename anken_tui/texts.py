@@ -245,10 +245,6 @@ CLI_USER_INVALID = (
 )
 
 CLI_DB_EMPTY = "{origin} にデータベースファイルのパスが入っていません。ファイルのパスを指定してください。"
-CLI_DB_POSTGRESQL_NOT_YET = (
-    "{origin} に PostgreSQL の URL が指定されましたが、PostgreSQL にはまだ対応していません。"
-    "今は SQLite のファイルのパス(例: ~/anken.db)を指定してください。"
-)
 CLI_DB_URL_NOT_SUPPORTED = (
     "{origin} に {scheme}:// で始まる URL が指定されましたが、URL での指定には対応していません。"
     "SQLite のファイルのパス(例: ~/anken.db)を指定してください。"
