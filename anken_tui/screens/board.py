@@ -131,6 +131,7 @@ class BoardScreen(DetailHost, Screen[None]):
         with collection_paused():
             board = load_board(line, self.clock)
         kept_stage, kept_cursor = self._focus_position() if line is self.line else (None, 0)
+        changed_line = line is not self.line
         self.line = line
 
         container = self.query_one("#board-columns", Horizontal)
@@ -146,6 +147,8 @@ class BoardScreen(DetailHost, Screen[None]):
             stage_column.filter_by(self._filter_key)
 
         self._restore_focus(focus_case, kept_stage, kept_cursor)
+        if changed_line:
+            self.follow_behind_full_pane()
         self.update_header()
         self.call_after_refresh(collect_and_freeze)
         log.info("showing board %s with %s open cases", line.value, board.open_count)

@@ -184,7 +184,8 @@ class CaseDetailPane(Vertical):
             if focused is not None and editor in focused.ancestors_with_self:
                 # Removing the focused editor would hand the focus to a nearby widget, such as the last
                 # column of the board, which would then become the highlighted card; the pane's body takes it.
-                self.query_one("#detail-body").focus()
+                # Widget.focus() would only move it after the removal, so the screen moves it now.
+                self.screen.set_focus(self.query_one("#detail-body"))
             await editor.remove()
         self.remove_class("-editing")
 

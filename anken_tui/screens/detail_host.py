@@ -223,6 +223,19 @@ class DetailHost:
         self._detail_followed_id = card.id
         self.run_worker(partial(self._follow, card), group="detail-follow", exclusive=True)
 
+    def follow_behind_full_pane(self) -> None:
+        """Show the highlighted card in a full-screen pane, after the board hidden behind it changed line.
+
+        A full-screen pane ignores highlighted cards (see on_stage_column_card_highlighted),
+        so a switch to another line's board would otherwise leave the old line's case shown.
+        """
+        pane = self.detail_pane
+        card = self._highlighted_card()
+        if pane is None or card is None or not self.has_class("-detail-full") or card.id == pane.case_id:
+            return
+        self._detail_followed_id = card.id
+        self.run_worker(partial(self._follow, card), group="detail-follow", exclusive=True)
+
     async def _follow(self, card: CaseSummary) -> None:
         pane = self.detail_pane
         if pane is None:

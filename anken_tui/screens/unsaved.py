@@ -32,7 +32,8 @@ class UnsavedModal(ModalScreen[UnsavedChoice | None]):
     | left, right | Move between the buttons. |
     """
 
-    CSS_PATH = "../tcss/dialogs.tcss"
+    # The dialog frame is shared with the other dialogs of the detail pane, in detail.tcss.
+    CSS_PATH = ["../tcss/dialogs.tcss", "../tcss/detail.tcss"]
 
     BINDINGS = [
         Binding("s", "answer('save')", texts.UNSAVED_SAVE, show=False, id="unsaved-save"),

@@ -198,6 +198,20 @@ async def test_full_screen_pane_ignores_hidden_columns(board_data, make_app):
         assert pane.detail.id == case_id
 
 
+async def test_full_screen_pane_follows_line_switch(board_data, make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pane = await open_detail(pilot, board_data.id("urgent"))
+
+        await pilot.press("2")
+        await settle(pilot)
+
+        assert board(app).line is Line.SALES
+        assert pane.case_id == board(app).highlighted_case_id()
+        assert pane.detail.line is Line.SALES
+
+
 async def test_move_keeps_pane_on_case(board_data, make_app):
     case_id = board_data.id("urgent")
     app = make_app()

@@ -238,6 +238,10 @@ async def test_escape_asks_and_keep_editing(board_data, make_app):
         await settle(pilot)
         editor = await start_note(pilot, case_id, "書きかけ")
         await pilot.press("escape")
+        await pilot.pause()
+        # The question is a framed dialog over the board, not a page of bare text.
+        dialog = app.screen.query_one(".dialog")
+        assert dialog.region.width < app.size.width
         await answer_unsaved(pilot, "escape")
 
         assert pane_of(app).editor is editor
@@ -257,6 +261,8 @@ async def test_escape_then_discard(board_data, make_app):
 
         assert pane_of(app).editor is None
         assert isinstance(app.focused, StageColumn)
+        assert pane_of(app).case_id == case_id
+        assert board(app).highlighted_case_id() == case_id
     assert notes_of(case_id) == []
 
 
