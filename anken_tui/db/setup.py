@@ -42,10 +42,12 @@ def open_database(target: str | Path) -> Database:
     try:
         check_ours(db)
         with _migration_lock(db):
-            pending = pending_migrations(db)
-            if pending and isinstance(db, SqliteDatabase) and schema_version(db) > 0:
-                backup_before_migrating(Path(target), schema_version(db))
-            migrate(db)
+            # An everyday start, with nothing pending, reads the history table and stops here.
+            if pending_migrations(db):
+                version = schema_version(db)
+                if isinstance(db, SqliteDatabase) and version > 0:
+                    backup_before_migrating(Path(target), version)
+                migrate(db)
     except BaseException:
         close_database()
         raise

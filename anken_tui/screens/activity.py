@@ -13,6 +13,7 @@ from anken_tui.domain.activities import ActivityKind
 from anken_tui.domain.dates import format_card_date, format_input_date
 from anken_tui.errors import AnkenError, ValidationError
 from anken_tui.screens.confirm import ConfirmModal
+from anken_tui.screens.form_dialog import FormDialog
 from anken_tui.screens.user_setup import staff_label
 from anken_tui.services.activities import log_activity
 from anken_tui.services.staff import list_staff
@@ -36,7 +37,7 @@ def _row(label: str, widget: Widget, row_id: str) -> Horizontal:
     return Horizontal(Label(label, classes="field-label"), widget, classes="field-row", id=row_id)
 
 
-class ActivityModal(ModalScreen[ActivityView | None]):
+class ActivityModal(FormDialog, ModalScreen[ActivityView | None]):
     """Log an activity on one case; returns the activity, or None when closed without logging.
 
     The stage does not change. Invalid input keeps the dialog open with what
@@ -49,6 +50,9 @@ class ActivityModal(ModalScreen[ActivityView | None]):
     | tab, shift+tab | Move between fields. |
     | escape | Close; asks first when text was typed. |
     """
+
+    FORM_ID = "activity"
+    ERROR_ROWS = _FIELD_ROWS
 
     CSS_PATH = "../tcss/detail.tcss"
 
@@ -107,13 +111,6 @@ class ActivityModal(ModalScreen[ActivityView | None]):
         else:
             self.focus_next()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "activity-save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def action_save(self) -> None:
         self._clear_error()
         index = self.query_one("#activity-kind", RadioSet).pressed_index
@@ -159,19 +156,3 @@ class ActivityModal(ModalScreen[ActivityView | None]):
         if discard:
             self.dismiss(None)
 
-    def _show_error(self, field: str | None, message: str) -> None:
-        """Show the error under the form, mark the field's row and focus its field."""
-        error = self.query_one("#activity-error", Static)
-        error.update(texts.FIELD_ERROR.format(field=field, message=message) if field else message)
-        error.add_class("-shown")
-        selector = _FIELD_ROWS.get(field or "")
-        if selector is None:
-            return
-        row = self.query_one(selector)
-        row.add_class("-error")
-        row.children[-1].focus()
-
-    def _clear_error(self) -> None:
-        self.query_one("#activity-error", Static).remove_class("-shown").update("")
-        for row in self.query(".field-row.-error"):
-            row.remove_class("-error")

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from anken_tui import texts
 from anken_tui.errors import AnkenError, ValidationError
+from anken_tui.screens.form_dialog import FormDialog
 from anken_tui.services.customers import create_care_manager, create_care_office, list_care_managers, list_care_offices
 from anken_tui.services.customer_records import CareManagerRef
 from anken_tui.widgets.wide_space import WideInput
@@ -112,7 +113,7 @@ class CareManagerPickerModal(ModalScreen[CareManagerChoice | None]):
         self.dismiss(None)
 
 
-class NewCareManagerModal(ModalScreen[CareManagerRef | None]):
+class NewCareManagerModal(FormDialog, ModalScreen[CareManagerRef | None]):
     """Register a care manager at an office chosen from the list, or at a new office; returns them, or None.
 
     | Key | Action |
@@ -122,6 +123,8 @@ class NewCareManagerModal(ModalScreen[CareManagerRef | None]):
     | escape | Close without registering. |
     """
 
+    FORM_ID = "new-care-manager"
+
     CSS_PATH = "../tcss/customers.tcss"
 
     BINDINGS = [
@@ -129,7 +132,7 @@ class NewCareManagerModal(ModalScreen[CareManagerRef | None]):
         Binding("escape", "cancel", texts.NEW_CARE_MANAGER_CANCEL, show=False, id="new-care-manager-cancel"),
     ]
 
-    _FIELD_ROWS = {
+    ERROR_ROWS = {
         texts.FIELD_CARE_MANAGER_NAME: "#new-care-manager-name-row",
         texts.FIELD_CARE_MANAGER_FURIGANA: "#new-care-manager-furigana-row",
         texts.FIELD_CARE_OFFICE: "#new-care-manager-office-row",
@@ -171,13 +174,6 @@ class NewCareManagerModal(ModalScreen[CareManagerRef | None]):
         event.stop()
         self.focus_next()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "new-care-manager-save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def action_save(self) -> None:
         self._clear_error()
         office_select = self.query_one("#new-care-manager-office", Select)
@@ -208,17 +204,3 @@ class NewCareManagerModal(ModalScreen[CareManagerRef | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def _show_error(self, field: str | None, message: str) -> None:
-        error = self.query_one("#new-care-manager-error", Static)
-        error.update(texts.FIELD_ERROR.format(field=field, message=message) if field else message)
-        error.add_class("-shown")
-        selector = self._FIELD_ROWS.get(field or "")
-        if selector is not None:
-            row = self.query_one(selector)
-            row.add_class("-error")
-            row.children[-1].focus()
-
-    def _clear_error(self) -> None:
-        self.query_one("#new-care-manager-error", Static).remove_class("-shown").update("")
-        for row in self.query(".field-row.-error"):
-            row.remove_class("-error")

@@ -93,9 +93,9 @@ class CaseDetailPane(Vertical):
     def focus_first_note(self) -> None:
         """Put the focus on the newest note, or on the body when there is none.
 
-        The focus moves at once, not after the next refresh: the pane may be about to
-        hide the board, and a hidden column that still has the focus hands it on to a
-        sibling column, whose card the pane would then follow.
+        The focus moves at once, not after the next refresh, because the pane may be
+        about to hide the board. A hidden column that still had the focus would hand it
+        to a sibling column, and the pane would then follow that column's card.
         """
         items = list(self.query(NoteItem).results(NoteItem))
         target = items[0] if items else self.query_one("#detail-body")

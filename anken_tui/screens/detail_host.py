@@ -220,8 +220,7 @@ class DetailHost:
         if card.id == self._detail_followed_id:
             # The pane shows a case opened from elsewhere (a customer's page); only a move to another card follows.
             return
-        self._detail_followed_id = card.id
-        self.run_worker(partial(self._follow, card), group="detail-follow", exclusive=True)
+        self._start_follow(card)
 
     def follow_behind_full_pane(self) -> None:
         """Show the highlighted card in a full-screen pane, after the board hidden behind it changed line.
@@ -233,6 +232,10 @@ class DetailHost:
         card = self._highlighted_card()
         if pane is None or card is None or not self.has_class("-detail-full") or card.id == pane.case_id:
             return
+        self._start_follow(card)
+
+    def _start_follow(self, card: CaseSummary) -> None:
+        """Show `card` in the pane from a worker, once any unsaved note text is safe; a newer call replaces it."""
         self._detail_followed_id = card.id
         self.run_worker(partial(self._follow, card), group="detail-follow", exclusive=True)
 

@@ -23,6 +23,7 @@ from anken_tui.domain.new_case import (
 )
 from anken_tui.errors import AnkenError, ValidationError
 from anken_tui.screens.confirm import ConfirmModal
+from anken_tui.screens.form_dialog import FormDialog
 from anken_tui.screens.user_setup import staff_label
 from anken_tui.services.cases import create_case
 from anken_tui.services.customers import list_care_managers, search_customers
@@ -65,7 +66,7 @@ def _row(label: str, *widgets: Widget, row_id: str | None = None) -> Horizontal:
     return Horizontal(Label(label, classes="field-label"), *widgets, classes="field-row", id=row_id)
 
 
-class NewCaseModal(ModalScreen[CaseSummary | None]):
+class NewCaseModal(FormDialog, ModalScreen[CaseSummary | None]):
     """Register a case on one board; returns the new case, or None when closed without saving.
 
     | Key | Action |
@@ -75,6 +76,8 @@ class NewCaseModal(ModalScreen[CaseSummary | None]):
     | enter (in 検索) | Go to the list of matching customers; enter there picks one. |
     | escape | Close; asks first when something was typed. |
     """
+
+    FORM_ID = "new-case"
 
     CSS_PATH = "../tcss/dialogs.tcss"
 
@@ -207,13 +210,6 @@ class NewCaseModal(ModalScreen[CaseSummary | None]):
 
     # Saving and closing.
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "new-case-save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def action_save(self) -> None:
         self._clear_error()
         try:
@@ -266,23 +262,7 @@ class NewCaseModal(ModalScreen[CaseSummary | None]):
         if discard:
             self.dismiss(None)
 
-    def _show_error(self, field: str | None, message: str) -> None:
-        """Show the error under the form, mark the field's row and focus the field."""
-        text = texts.FIELD_ERROR.format(field=field, message=message) if field else message
-        error = self.query_one("#new-case-error", Static)
-        error.update(text)
-        error.add_class("-shown")
-
+    def _error_field(self, field: str | None) -> Widget | None:
+        # The rows of this form have no ids, so each field is found by its own.
         selector = _FIELD_WIDGETS.get(field or "")
-        if selector is None:
-            return
-        widget = self.query_one(selector)
-        if widget.parent is not None:
-            widget.parent.add_class("-error")
-        widget.focus()
-        widget.scroll_visible()
-
-    def _clear_error(self) -> None:
-        self.query_one("#new-case-error", Static).remove_class("-shown").update("")
-        for row in self.query(".field-row.-error"):
-            row.remove_class("-error")
+        return self.query_one(selector) if selector is not None else None

@@ -207,7 +207,7 @@ def test_holidays_are_looked_up_once_per_year(monkeypatch: pytest.MonkeyPatch) -
 
     assert sorted(calls) == [2023, 2024, 2025, 2026]
 
-    # A calendar built later, as after a change of the settings, asks jpholiday nothing again.
+    # A calendar built later, as after a change of the settings, does not call jpholiday again.
     BusinessCalendar(saturday_is_workday=True).business_days_between(date(2024, 1, 5), today)
     assert sorted(calls) == [2023, 2024, 2025, 2026]
 

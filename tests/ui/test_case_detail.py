@@ -181,7 +181,7 @@ async def test_narrow_terminal_pane_takes_screen(board_data, make_app):
 
 async def test_full_screen_pane_ignores_hidden_columns(board_data, make_app):
     # Hiding the board makes Textual hand the focus of a hidden column to a sibling
-    # column, which then reports its card; the pane must stay on the case opened.
+    # column, which then reports its card. The pane must stay on the case opened.
     case_id = board_data.id("urgent")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
