@@ -140,6 +140,10 @@ class CaseDetailPane(Vertical):
     async def _render_notes(self, detail: CaseDetail, today) -> None:
         focused = self.screen.focused
         focused_id = focused.note_id if isinstance(focused, NoteItem) else None
+        if focused_id is not None:
+            # Removing the focused note would hand the focus to a nearby widget, such as a board
+            # column, whose card the pane would then follow. The pane's body holds it meanwhile.
+            self.screen.set_focus(self.query_one("#detail-body"))
 
         container = self.query_one("#detail-notes", Vertical)
         await container.remove_children()
@@ -151,7 +155,7 @@ class CaseDetailPane(Vertical):
 
         kept = next((item for item in items if isinstance(item, NoteItem) and item.note_id == focused_id), None)
         if kept is not None:
-            kept.focus()
+            self.screen.set_focus(kept)
 
     # The note editor.
 

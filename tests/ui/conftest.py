@@ -151,11 +151,17 @@ def case_maker(board_data) -> CaseMaker:
 
 @pytest.fixture
 def make_app(board_clock):
-    """Build the app on the fixture database, as the CLI would after opening it."""
+    """Build the app on the fixture database, as the CLI would after opening it.
+
+    The app does not poll for changes made elsewhere unless a test asks for it:
+    a poll that lands mid-test reloads the board and the pane at a moment the test
+    cannot predict. The tests of live changes turn it on.
+    """
 
     def factory(**options) -> AnkenApp:
         options.setdefault("clock", board_clock)
         options.setdefault("user_name", USER_NAME)
+        options.setdefault("change_poll_seconds", None)
         return AnkenApp(**options)
 
     return factory

@@ -161,6 +161,27 @@ async def test_enter_goes_into_notes_then_escape_back(board_data, make_app):
         assert board(app).detail_pane is not None
 
 
+async def test_reload_keeps_focused_note(board_data, make_app):
+    # A change saved elsewhere reloads the pane and redraws its notes. The focused note
+    # is removed and drawn again, and the focus must not pass to a column on the way.
+    case_id = board_data.id("urgent")
+    add_note(case_id, "電話あり", board_data.user, FrozenClock(BOARD_NOW))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = await open_detail(pilot, case_id)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        await pane.reload()
+
+        assert pane.focused_note().text == "電話あり"
+        await settle(pilot)
+        assert pane.case_id == case_id
+        assert pane.focused_note().text == "電話あり"
+        assert board(app).highlighted_case_id() == case_id
+
+
 async def test_narrow_terminal_pane_takes_screen(board_data, make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

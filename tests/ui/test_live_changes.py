@@ -13,6 +13,7 @@ import pytest
 from textual.widgets import Input, RadioButton, RadioSet
 
 from anken_tui import texts
+from anken_tui.app import CHANGE_POLL_SECONDS, AnkenApp
 from anken_tui.clock import Clock
 from anken_tui.db.models import Case
 from anken_tui.domain.lines import COMPLETED, MEETING, RECEIVED, WORK, Line
@@ -28,6 +29,17 @@ pytestmark = pytest.mark.both_backends
 
 DEADLINE_SECONDS = 3.0
 
+
+
+@pytest.fixture
+def make_app(make_app):
+    """Build the app as the shared fixture does, but polling for changes as the real app does."""
+
+    def factory(**options) -> AnkenApp:
+        options.setdefault("change_poll_seconds", CHANGE_POLL_SECONDS)
+        return make_app(**options)
+
+    return factory
 
 async def shows_within(pilot, condition: Callable[[], bool], seconds: float = DEADLINE_SECONDS) -> float:
     """Let the app run until `condition` is true and return the seconds it took; fail after `seconds`."""
