@@ -142,7 +142,7 @@ class CaseDetailPane(Vertical):
         focused_id = focused.note_id if isinstance(focused, NoteItem) else None
         if focused_id is not None:
             # Removing the focused note would hand the focus to a nearby widget, such as a board
-            # column, whose card the pane would then follow. The pane's body holds it meanwhile.
+            # column, whose card the pane would then follow. The pane's body keeps it meanwhile.
             self.screen.set_focus(self.query_one("#detail-body"))
 
         container = self.query_one("#detail-notes", Vertical)

@@ -153,7 +153,7 @@ def case_maker(board_data) -> CaseMaker:
 def make_app(board_clock):
     """Build the app on the fixture database, as the CLI would after opening it.
 
-    The app does not poll for changes made elsewhere unless a test asks for it:
+    The app does not poll for changes made elsewhere unless a test turns it on:
     a poll that lands mid-test reloads the board and the pane at a moment the test
     cannot predict. The tests of live changes turn it on.
     """
