@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 from anken_tui import texts
 from anken_tui.clock import Clock
 from anken_tui.domain.lines import Line
+from anken_tui.heap import end_start_pause, pause_for_start
 from anken_tui.screens.board import BoardScreen
 from anken_tui.services.board import load_board_cards
 from anken_tui.services.changes import Changes, changes_since, current_token
@@ -56,7 +57,9 @@ class AnkenApp(App[None]):
     """The case board (案件管理) on a database that the caller has already opened and migrated."""
 
     TITLE = texts.APP_TITLE
-    CSS_PATH = "tcss/app.tcss"
+    # The board is the first screen, so its styles are read with the app's: a screen's own
+    # CSS_PATH makes Textual parse every style sheet again when the screen is pushed.
+    CSS_PATH = ["tcss/app.tcss", "tcss/board.tcss"]
 
     BINDINGS = [
         Binding("ctrl+p", "command_palette", texts.KEY_PALETTE, show=False, priority=True, id="command-palette"),
@@ -90,6 +93,24 @@ class AnkenApp(App[None]):
         self._fetching_changes = False
         self._failed_polls = 0
 
+    def on_load(self) -> None:
+        # Turned back on by the board once all its cards are shown, or below when there is no board yet.
+        pause_for_start()
+
+    def on_unmount(self) -> None:
+        end_start_pause()
+
+    def get_default_screen(self) -> Screen:
+        """Return the board as the first screen when the user is known, else a blank screen for the user dialog.
+
+        Starting on the board, rather than pushing it over a blank screen, spares
+        a screen's composing and styling at every start.
+        """
+        user = _active_staff(self._user_name)
+        if user is None:
+            return Screen(id="_default")
+        return self._make_board(user)
+
     def on_mount(self) -> None:
         # The app keeps running on the defaults, and each problem's message names the value used instead.
         for problem in self.settings_problems:
@@ -98,10 +119,10 @@ class AnkenApp(App[None]):
                 timeout=SETTINGS_PROBLEM_SECONDS,
             )
 
-        user = _active_staff(self._user_name)
-        if user is not None:
-            self._open_board(user)
+        if self._board is not None:
+            self._start_polling()
             return
+        end_start_pause()
         # Imported here, like the palette below, so that a start with a known user does not load it.
         from anken_tui.screens.user_setup import UserSetupModal
 
@@ -117,15 +138,18 @@ class AnkenApp(App[None]):
             except SettingsError as error:
                 log.warning("could not save the user name to the settings file")
                 self.notify(str(error), title=texts.SETTINGS_SAVE_FAILED, severity="warning", markup=False)
-        self._open_board(user)
+        self.push_screen(self._make_board(user))
+        self._start_polling()
 
-    def _open_board(self, user: StaffRef) -> None:
+    def _make_board(self, user: StaffRef) -> BoardScreen:
         self.user = user
         log.info("session started by staff %s", user.id)
         # Taken before the board loads, so a change made meanwhile is fetched again rather than missed.
         self._change_token = current_token()
         self._board = BoardScreen(self.start_line, user, self.clock, self.settings)
-        self.push_screen(self._board)
+        return self._board
+
+    def _start_polling(self) -> None:
         if self._change_poll_seconds:
             self.set_interval(self._change_poll_seconds, self._poll_changes, name="poll-changes")
 

@@ -153,3 +153,21 @@ def stale_cutoff(
 
     # Stale means at least threshold + 1 business days from the start date to today.
     return calendar.latest_start(today, threshold + 1)
+
+
+def meeting_sure_cutoff(line: Line, today: date, calendar: BusinessCalendar, thresholds: Thresholds) -> date | None:
+    """Return the entry date on or before which a 打合せ case within `stale_cutoff` is surely stale.
+
+    Take a case in 打合せ that entered on or before this date, with no meeting
+    date or a meeting on or before `stale_cutoff`. It is stale however the two
+    dates fall. Counted from its entry day, it is past the stage's own
+    threshold. Counted from its meeting, it is past AFTER_MEETING_DAYS.
+
+    Only a case that entered between this date and `stale_cutoff` and has a
+    meeting date needs `stale_status`. One with no meeting date there is not
+    stale. Returns None when 打合せ has no threshold.
+    """
+    threshold = threshold_for(line, MEETING, thresholds)
+    if threshold is None:
+        return None
+    return calendar.latest_start(today, threshold + 1)

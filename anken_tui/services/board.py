@@ -3,16 +3,19 @@
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from anken_tui.clock import Clock, jst_date, to_storage
 from anken_tui.db.database import database
 from anken_tui.db.models import Activity, Case, Customer, Staff
 from anken_tui.db.values import as_date, as_datetime
+from anken_tui.domain.calendar import BusinessCalendar
 from anken_tui.domain.lines import COMPLETED, STAGES, Line, SalesKind
+from anken_tui.domain.staleness import Thresholds
 from anken_tui.errors import NotFoundError
 from anken_tui import texts
-from anken_tui.services.summaries import Board, BoardColumn, CaseSummary
+from anken_tui.services.stale import count_stale
+from anken_tui.services.summaries import Board, BoardColumn, CaseSummary, ColumnCounts
 
 # The 案件完了 column shows the cases completed in this many recent days.
 RECENT_COMPLETION_DAYS = 30
@@ -93,7 +96,7 @@ def _to_summary(row: tuple) -> CaseSummary:
 def load_board(line: Line, clock: Clock) -> Board:
     """Load every open case of `line` and its recent completions, oldest in stage first.
 
-    One query fetches the rows as tuples, so a board of 10,000 cases builds no
+    One query fetches the rows as tuples, so a board of 10,000 cards builds no
     model instances; completions older than RECENT_COMPLETION_DAYS are only counted.
     """
     cutoff = _completion_cutoff(clock)
@@ -106,12 +109,51 @@ def load_board(line: Line, clock: Clock) -> Board:
 
     completed = columns[COMPLETED]
     completed.cards.reverse()
-    completed.hidden_count = (
+    completed.hidden_count = _count_hidden_completions(line, cutoff)
+    return Board(line=line, columns=list(columns.values()))
+
+
+def load_board_start(
+    line: Line, clock: Clock, first_cards: int, calendar: BusinessCalendar, thresholds: Thresholds
+) -> Board:
+    """Load the first `first_cards` cards of each column of `line`, and the counts of the longer columns.
+
+    This is the board as its first screen shows it. A column with more cards
+    holds only its first ones, with its counts (BoardColumn.counts); `load_board`
+    then fetches the rest. A small board comes back complete (Board.is_complete).
+    """
+    cutoff = _completion_cutoff(clock)
+    totals = dict(
+        Case.select(Case.stage, fn.COUNT(Case.id)).where(_on_board(line, cutoff)).group_by(Case.stage).tuples()
+    )
+    columns = [BoardColumn(stage) for stage in STAGES[line]]
+    for column in columns:
+        if totals.get(column.stage, 0) > 0:
+            column.cards = fetch_summaries(_first_of_stage(line, column.stage, cutoff).limit(first_cards))
+
+    long_stages = [column.stage for column in columns if totals.get(column.stage, 0) > len(column.cards)]
+    stale = count_stale(line, long_stages, clock, calendar, thresholds) if long_stages else {}
+    for column in columns:
+        if column.stage in stale:
+            column.counts = ColumnCounts(total=totals[column.stage], stale=stale[column.stage])
+    columns[-1].hidden_count = _count_hidden_completions(line, cutoff)
+    return Board(line=line, columns=columns)
+
+
+def _first_of_stage(line: Line, stage: str, cutoff: datetime):
+    """Return the query of one column's cards in the order of `load_board`: oldest in stage first, newest at 案件完了."""
+    query = summary_query().where(_on_board(line, cutoff) & (Case.stage == stage))
+    if stage == COMPLETED:
+        return query.order_by(Case.stage_entered_at.desc(), Case.id.desc())
+    return query.order_by(Case.stage_entered_at, Case.id)
+
+
+def _count_hidden_completions(line: Line, cutoff: datetime) -> int:
+    return (
         Case.select()
         .where((Case.line == line.value) & (Case.stage == COMPLETED) & (Case.stage_entered_at < cutoff))
         .count()
     )
-    return Board(line=line, columns=list(columns.values()))
 
 
 def load_board_cards(line: Line, case_ids: Iterable[int], clock: Clock) -> dict[int, CaseSummary | None]:

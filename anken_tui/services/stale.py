@@ -1,6 +1,7 @@
 """Provides the stale-case list (滞留案件) and pausing a case's stale flag (保留)."""
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import reduce
@@ -10,10 +11,11 @@ from peewee import JOIN, fn
 
 from anken_tui.clock import JST, Clock, jst_date, to_storage
 from anken_tui.db.models import Activity, Case, Customer, Note, Staff
-from anken_tui.db.values import as_date
+from anken_tui.db.database import database
+from anken_tui.db.values import as_date, as_datetime
 from anken_tui.domain.calendar import BusinessCalendar
 from anken_tui.domain.lines import MEETING, Line, SalesKind
-from anken_tui.domain.staleness import StaleStatus, Thresholds, stale_cutoff, stale_status
+from anken_tui.domain.staleness import StaleStatus, Thresholds, meeting_sure_cutoff, stale_cutoff, stale_status
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +64,6 @@ def list_stale_cases(
     if condition is None:
         return []
 
-    not_snoozed = Case.stale_snoozed_until.is_null() | (Case.stale_snoozed_until <= today)
     query = (
         Case.select(
             Case.id, Case.line, Case.sales_kind, Case.stage, Case.title, Customer.name,
@@ -71,7 +72,7 @@ def list_stale_cases(
         .join(Customer)
         .switch(Case)
         .join(Staff, JOIN.LEFT_OUTER, on=(Case.owner == Staff.id))
-        .where(condition & not_snoozed)
+        .where(condition & _not_snoozed(today))
     )
     if owner_id is not None:
         query = query.where(Case.owner == owner_id)
@@ -92,12 +93,62 @@ def _stale_condition(today, calendar, thresholds, only_line):
             continue
         for stage in stages:
             cutoff = stale_cutoff(line, stage, today, calendar, thresholds)
-            part = (Case.line == line.value) & (Case.stage == stage)
-            part &= Case.stage_entered_at < start_of_day(cutoff + timedelta(days=1))
-            if stage == MEETING:
-                part &= Case.meeting_date.is_null() | (Case.meeting_date <= cutoff)
-            parts.append(part)
+            parts.append(_stage_condition(line, stage, cutoff))
     return reduce(or_, parts) if parts else None
+
+
+def _stage_condition(line: Line, stage: str, cutoff: date):
+    """Return the condition of the cases of one stage that entered it on or before `cutoff` (see `stale_cutoff`)."""
+    condition = (Case.line == line.value) & (Case.stage == stage)
+    condition &= Case.stage_entered_at < start_of_day(cutoff + timedelta(days=1))
+    if stage == MEETING:
+        condition &= Case.meeting_date.is_null() | (Case.meeting_date <= cutoff)
+    return condition
+
+
+def _not_snoozed(today: date):
+    return Case.stale_snoozed_until.is_null() | (Case.stale_snoozed_until <= today)
+
+
+def count_stale(
+    line: Line, stages: Iterable[str], clock: Clock, calendar: BusinessCalendar, thresholds: Thresholds
+) -> dict[str, int]:
+    """Count the stale cases of each of `stages` of `line`, as the stale view and the board's cards judge them.
+
+    The database counts them. In 打合せ it counts the cases that are surely
+    stale (see `meeting_sure_cutoff`), and the few that depend on how their
+    entry day and meeting date fall are measured one by one.
+    """
+    today = clock.today()
+    counts = {}
+    for stage in stages:
+        cutoff = stale_cutoff(line, stage, today, calendar, thresholds)
+        if cutoff is None:
+            counts[stage] = 0
+            continue
+        candidates = _stage_condition(line, stage, cutoff) & _not_snoozed(today)
+        if stage != MEETING:
+            counts[stage] = Case.select().where(candidates).count()
+            continue
+
+        sure_cutoff = meeting_sure_cutoff(line, today, calendar, thresholds)
+        entered_by_sure = Case.stage_entered_at < start_of_day(sure_cutoff + timedelta(days=1))
+        surely_stale = Case.select().where(candidates & entered_by_sure).count()
+        undecided = Case.select(Case.stage_entered_at, Case.meeting_date).where(
+            candidates & ~entered_by_sure & Case.meeting_date.is_null(False)
+        )
+        # Raw rows, like the board's cards: Peewee's conversion of many rows costs more than the query.
+        counts[stage] = surely_stale + sum(
+            1
+            for entered_at, meeting in database.execute(undecided)
+            if _is_stale(line, stage, jst_date(as_datetime(entered_at)), today, calendar, thresholds, as_date(meeting))
+        )
+    return counts
+
+
+def _is_stale(line, stage, entered_on, today, calendar, thresholds, meeting) -> bool:
+    status = stale_status(line, stage, entered_on, today, calendar, thresholds, meeting)
+    return status is not None and status.is_stale
 
 
 def _measure(row, today, calendar, thresholds) -> StaleCase | None:

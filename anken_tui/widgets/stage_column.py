@@ -19,7 +19,7 @@ from anken_tui import texts
 from anken_tui.domain.calendar import BusinessCalendar
 from anken_tui.domain.kana import search_key
 from anken_tui.domain.staleness import Thresholds
-from anken_tui.services.summaries import CaseSummary
+from anken_tui.services.summaries import CaseSummary, ColumnCounts
 from anken_tui.widgets.card_render import CARD_HEIGHT, CardStyles, fit_cells, render_card
 
 # Enough for every card of a large board, so filtering twice does not normalise twice.
@@ -95,9 +95,15 @@ class StageColumn(ScrollView, can_focus=True):
         newest_first: bool = False,
         calendar: BusinessCalendar | None = None,
         thresholds: Thresholds | None = None,
+        counts: ColumnCounts | None = None,
         id: str | None = None,
     ) -> None:
-        """Build the column; with `calendar` and `thresholds` its stale cards get the 滞+N mark."""
+        """Build the column; with `calendar` and `thresholds` its stale cards get the 滞+N mark.
+
+        `counts` is given when `cards` are only the first cards of the column:
+        the title shows the real counts, and the rest of the column stays blank
+        until `set_cards` hands over every card.
+        """
         super().__init__(id=id)
         self.stage = stage
         self.newest_first = newest_first
@@ -109,6 +115,7 @@ class StageColumn(ScrollView, can_focus=True):
         self._cards = cards
         self._shown = cards
         self._hidden_count = hidden_count
+        self._counts = counts
         self._filter_key = ""
         self._strips: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=256)
 
@@ -119,12 +126,26 @@ class StageColumn(ScrollView, can_focus=True):
 
     @property
     def total_count(self) -> int:
-        """How many cards the column contains, filtered out or not."""
-        return len(self._cards)
+        """How many cards the column contains, filtered out or not, loaded or not."""
+        return self._counts.total if self._counts is not None else len(self._cards)
+
+    @property
+    def is_complete(self) -> bool:
+        """Tell whether the column contains all its cards, rather than only the first ones."""
+        return self._counts is None
+
+    @property
+    def shown_count(self) -> int:
+        """How many cards the column shows: all of them unless a filter is set, loaded or not."""
+        if self._counts is not None and not self._filter_key:
+            return self._counts.total
+        return len(self._shown)
 
     @property
     def stale_count(self) -> int:
         """How many of the cards shown are stale (滞留案件)."""
+        if self._counts is not None and not self._filter_key:
+            return self._counts.stale
         return sum(1 for card in self._shown if self.days_over(card) is not None)
 
     def days_over(self, card: CaseSummary) -> int | None:
@@ -151,6 +172,7 @@ class StageColumn(ScrollView, can_focus=True):
         self._cards = cards
         self._today = today
         self._hidden_count = hidden_count
+        self._counts = None
         self._strips.clear()
         self._days_over.clear()
         self._apply_filter()
@@ -286,10 +308,11 @@ class StageColumn(ScrollView, can_focus=True):
         if index < len(self._shown):
             return self._card_strips(index, width)[row]
 
+        # The cards not loaded yet are blank, and the notes go under all the cards.
         notes = self._note_lines(width)
-        note_row = line - len(self._shown) * CARD_HEIGHT
+        note_row = line - self.shown_count * CARD_HEIGHT
         note_style = self.get_component_rich_style("stage-column--note")
-        if note_row < len(notes):
+        if 0 <= note_row < len(notes):
             return Strip([Segment(fit_cells(notes[note_row], width), note_style)], width)
         return Strip.blank(width, note_style)
 
@@ -324,7 +347,7 @@ class StageColumn(ScrollView, can_focus=True):
     def _note_lines(self, width: int) -> list[str]:
         """Return the lines under the cards: an empty-column note and the count of hidden completions."""
         notes = []
-        if not self._shown:
+        if not self.shown_count:
             notes.append(texts.FILTER_NO_MATCH if self._filter_key else texts.EMPTY_COLUMN)
         if self._hidden_count > 0:
             hidden = texts.COMPLETED_HIDDEN.format(count=self._hidden_count)
@@ -353,7 +376,7 @@ class StageColumn(ScrollView, can_focus=True):
         """Update the title, size and cursor after the cards changed, and repaint."""
         stale = self.stale_count
         title = texts.COLUMN_TITLE_STALE if stale else texts.COLUMN_TITLE
-        self.border_title = title.format(stage=self.stage, count=len(self._shown), stale=stale)
+        self.border_title = title.format(stage=self.stage, count=self.shown_count, stale=stale)
         self._update_virtual_size()
         self.set_reactive(StageColumn.cursor, self.validate_cursor(self.cursor))
         self.refresh()
@@ -361,7 +384,7 @@ class StageColumn(ScrollView, can_focus=True):
             self._post_highlighted()
 
     def _update_virtual_size(self) -> None:
-        height = len(self._shown) * CARD_HEIGHT + len(self._note_lines(max(self.size.width, 1)))
+        height = self.shown_count * CARD_HEIGHT + len(self._note_lines(max(self.size.width, 1)))
         self.virtual_size = Size(0, height)
 
     def _post_highlighted(self) -> None:

@@ -23,6 +23,7 @@ from anken_tui.domain.staleness import (
     DEFAULT_THRESHOLDS,
     StaleStatus,
     counting_start,
+    meeting_sure_cutoff,
     stale_cutoff,
     stale_status,
     threshold_for,
@@ -253,3 +254,32 @@ def test_stale_cutoff_agrees_for_meeting_dates() -> None:
                 assert status is not None
                 selected = entered_on <= cutoff and meeting_date <= cutoff
                 assert not status.is_stale or selected, (entered_on, meeting_date, today)
+
+
+@pytest.mark.parametrize("calendar", [DEFAULT, SATURDAYS, OBON], ids=["default", "saturdays", "obon"])
+def test_meeting_sure_cutoff_splits_the_candidates(calendar: BusinessCalendar) -> None:
+    """Within stale_cutoff, entry on or before the sure cutoff means stale; after it, stale needs a meeting date."""
+    for today in _todays():
+        for line in Line:
+            cutoff = stale_cutoff(line, MEETING, today, calendar, DEFAULT_THRESHOLDS)
+            sure_cutoff = meeting_sure_cutoff(line, today, calendar, DEFAULT_THRESHOLDS)
+            assert cutoff is not None
+            assert sure_cutoff is not None
+            assert sure_cutoff <= cutoff
+            for entered_back in range(0, 30):
+                entered_on = today - timedelta(days=entered_back)
+                for meeting_date in [None, *(today - timedelta(days=back) for back in range(-5, 30, 2))]:
+                    if entered_on > cutoff or (meeting_date is not None and meeting_date > cutoff):
+                        continue
+                    status = stale_status(line, MEETING, entered_on, today, calendar, DEFAULT_THRESHOLDS, meeting_date)
+                    case = (line, entered_on, meeting_date, today)
+                    if entered_on <= sure_cutoff:
+                        assert status.is_stale, case
+                    elif meeting_date is None:
+                        assert not status.is_stale, case
+
+
+def test_meeting_sure_cutoff_uses_the_stage_threshold() -> None:
+    # 打合せ waits 5 business days; the 6th after entry is stale. 2026-07-09 is a Thursday.
+    assert meeting_sure_cutoff(Line.RENTAL, date(2026, 7, 9), DEFAULT, DEFAULT_THRESHOLDS) == date(2026, 7, 1)
+    assert meeting_sure_cutoff(Line.RENTAL, date(2026, 7, 9), DEFAULT, {}) is None
