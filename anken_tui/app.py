@@ -1,6 +1,8 @@
 """Provides AnkenApp: the Textual application that sets the user (入力者), opens the board and the stale view."""
 
+import asyncio
 import logging
+import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -18,10 +20,12 @@ if TYPE_CHECKING:
 from anken_tui import texts
 from anken_tui.clock import Clock
 from anken_tui.domain.lines import Line
+from anken_tui.errors import AnkenError
 from anken_tui.heap import end_start_pause, pause_for_start
 from anken_tui.screens.board import BoardScreen
 from anken_tui.services.board import load_board_cards
 from anken_tui.services.changes import Changes, changes_since, current_token
+from anken_tui.services.drafts import drafted_cases
 from anken_tui.services.staff import find_staff, list_staff
 from anken_tui.services.summaries import CaseSummary, StaffRef
 from anken_tui.settings import Settings, SettingsError, SettingsProblem, load_settings, save_user_name
@@ -35,6 +39,10 @@ SETTINGS_PROBLEM_SECONDS = 20
 # board and the stale view show them within about this long.
 CHANGE_POLL_SECONDS = 1.0
 LIVE_CHANGES_GROUP = "live-changes"
+
+# The reminder of unsaved drafts at start names this many cases, and stays this long.
+DRAFTS_NAMED = 3
+DRAFTS_REMINDER_SECONDS = 20
 
 
 @dataclass(frozen=True)
@@ -96,9 +104,23 @@ class AnkenApp(App[None]):
     def on_load(self) -> None:
         # Turned back on by the board once all its cards are shown, or below when there is no board yet.
         pause_for_start()
+        # Closing the terminal window sends SIGHUP, which would end the process at once. The handler
+        # keeps the text of an open note editor as a draft first.
+        if hasattr(signal, "SIGHUP"):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
 
     def on_unmount(self) -> None:
         end_start_pause()
+        if hasattr(signal, "SIGHUP"):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+
+    def hang_up(self) -> None:
+        """Keep the open note editor's text as a draft and stop: the terminal was closed (SIGHUP)."""
+        log.info("terminal closed: keeping the note draft, if any, and stopping")
+        pane = self._board.detail_pane if self._board is not None else None
+        if pane is not None:
+            pane.keep_draft_now()
+        self.exit()
 
     def get_default_screen(self) -> Screen:
         """Return the board as the first screen when the user is known, else a blank screen for the user dialog.
@@ -120,7 +142,7 @@ class AnkenApp(App[None]):
             )
 
         if self._board is not None:
-            self._start_polling()
+            self._board_opened()
             return
         end_start_pause()
         # Imported here, like the palette below, so that a start with a known user does not load it.
@@ -139,7 +161,7 @@ class AnkenApp(App[None]):
                 log.warning("could not save the user name to the settings file")
                 self.notify(str(error), title=texts.SETTINGS_SAVE_FAILED, severity="warning", markup=False)
         self.push_screen(self._make_board(user))
-        self._start_polling()
+        self._board_opened()
 
     def _make_board(self, user: StaffRef) -> BoardScreen:
         self.user = user
@@ -149,9 +171,31 @@ class AnkenApp(App[None]):
         self._board = BoardScreen(self.start_line, user, self.clock, self.settings)
         return self._board
 
-    def _start_polling(self) -> None:
+    def _board_opened(self) -> None:
         if self._change_poll_seconds:
             self.set_interval(self._change_poll_seconds, self._poll_changes, name="poll-changes")
+        # After the first frame: the board comes first, and the drafts are a reminder.
+        self.call_after_refresh(self._remind_drafts)
+
+    def _remind_drafts(self) -> None:
+        """Name the cases where the user left note text unsaved (drafts), so that it is not forgotten."""
+        if self.user is None:
+            return
+        try:
+            drafted = drafted_cases(self.user)
+        except AnkenError as error:
+            log.warning("could not list the note drafts of staff %s: %s", self.user.id, type(error).__name__)
+            return
+        if not drafted:
+            return
+        named = [texts.DRAFTS_AT_START_CASE.format(customer=case.customer_name, title=case.title) for case in drafted]
+        listed = "、".join(named[:DRAFTS_NAMED])
+        if len(named) > DRAFTS_NAMED:
+            listed += "、" + texts.DRAFTS_AT_START_MORE.format(count=len(named) - DRAFTS_NAMED)
+        self.notify(
+            texts.DRAFTS_AT_START.format(count=len(drafted), cases=listed), title=texts.DRAFTS_AT_START_TITLE,
+            severity="warning", markup=False, timeout=DRAFTS_REMINDER_SECONDS,
+        )
 
     def _poll_changes(self) -> None:
         """Start fetching the changes since the last token in a thread, unless a fetch is still running."""

@@ -570,6 +570,15 @@ NOTE_HISTORY_TITLE = "{stamp} の詳細の編集前の文面"
 NOTE_HISTORY_ENTRY = "{when} {who}が編集する前:"
 NOTE_HISTORY_NONE = "この詳細は編集されていません。"
 
+# Drafts (下書き): note text kept while it is typed, so a closed window loses none of it.
+DRAFT_RESTORED = "{when} に保存していなかった下書きを開きました。Ctrl+S で保存、Esc で閉じます。"
+DRAFT_WAITING = "✎ 保存していない下書きがあります({when})。a で開きます。"
+DRAFT_NOT_DROPPED = "下書きを消せませんでした。次にこの案件の詳細を開くと、もう一度表示されます。"
+DRAFTS_AT_START_TITLE = "保存していない下書き"
+DRAFTS_AT_START = "前回保存していない詳細の下書きが{count}件あります: {cases}。案件を開いて a で続きを書けます。"
+DRAFTS_AT_START_CASE = "{customer}様「{title}」"
+DRAFTS_AT_START_MORE = "ほか{count}件"
+
 # The question asked before unsaved note text would be lost.
 UNSAVED_ON_CLOSE = "保存していない詳細があります。保存しますか?"
 UNSAVED_ON_SWITCH = "保存していない詳細があります。ほかの案件やボードに移る前に保存しますか?"

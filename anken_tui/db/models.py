@@ -175,4 +175,22 @@ class NoteRevision(BaseModel):
     edited_at = DateTimeField()
 
 
-ALL_MODELS = (Staff, CareOffice, CareManager, Customer, Case, StageChange, Note, NoteRevision, Activity)
+class NoteDraft(BaseModel):
+    """Note text (詳細) typed in the editor and not saved yet, so that a closed terminal loses none of it.
+
+    One per member of staff and case. `note` is the note being edited, or None
+    for a new note, and `note_version` is the version the edit started from.
+    """
+
+    case = ForeignKeyField(Case, backref="+", on_delete="RESTRICT")
+    author = ForeignKeyField(Staff, backref="+", on_delete="RESTRICT")
+    note = ForeignKeyField(Note, backref="+", null=True, on_delete="RESTRICT")
+    note_version = IntegerField(null=True)
+    text = TextField()
+    saved_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("author", "case"), True),)
+
+
+ALL_MODELS = (Staff, CareOffice, CareManager, Customer, Case, StageChange, Note, NoteRevision, Activity, NoteDraft)

@@ -10,9 +10,10 @@ from textual.message import Message
 from textual.widgets import Static
 
 from anken_tui import texts
-from anken_tui.clock import Clock
+from anken_tui.clock import JST, Clock
 from anken_tui.domain.dates import format_note_stamp
 from anken_tui.errors import AnkenError, ConflictError, NotFoundError, ValidationError
+from anken_tui.screens.note_drafts import NoteDrafts
 from anken_tui.screens.unsaved import UnsavedChoice, UnsavedModal
 from anken_tui.services.case_detail import load_case_detail
 from anken_tui.services.case_fields import FIELDS_BY_LINE
@@ -29,13 +30,13 @@ log = logging.getLogger(__name__)
 ERROR_SECONDS = 15
 
 
-class CaseDetailPane(Vertical):
+class CaseDetailPane(NoteDrafts, Vertical):
     """The case detail: customer, fields, notes, activities and stage history, and the note editor when open.
 
     The board chooses the case it shows (`show_case`) and asks it before
     anything that would drop unsaved note text (`resolve_unsaved`). The editor
     stays bound to the case it was opened on; the pane shows another case only
-    after the editor is closed.
+    after the editor is closed. Typed text is also kept as a draft (NoteDrafts).
     """
 
     # The pane's styles live in a file of their own and are read when the pane is first
@@ -57,6 +58,7 @@ class CaseDetailPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", markup=False, id="detail-heading")
         yield Static(texts.DETAIL_HINT, markup=False, id="detail-hint")
+        yield Static("", markup=False, id="detail-draft")
         with VerticalScroll(id="detail-body"):
             yield Static("", markup=False, id="detail-customer", classes="detail-block")
             yield Static("", markup=False, id="detail-case", classes="detail-block")
@@ -129,6 +131,7 @@ class CaseDetailPane(Vertical):
             return
 
         heading.update(detail_render.heading_text(detail, today))
+        self._show_draft_notice(detail.id)
         self.query_one("#detail-customer", Static).update(detail_render.customer_text(detail.customer))
         fields = FIELDS_BY_LINE[detail.line]
         self.query_one("#detail-case", Static).update(detail_render.case_text(detail, fields, today))
@@ -170,7 +173,12 @@ class CaseDetailPane(Vertical):
         if self.detail is None or self.case_id is None:
             return
 
-        if note is None:
+        draft = self.own_draft(self.case_id)
+        if draft is not None:
+            editor = self.editor_from_draft(draft, self.detail)
+            when = draft.saved_at.astimezone(JST)
+            self.notify(texts.DRAFT_RESTORED.format(when=f"{when:%-m/%-d %H:%M}"), markup=False)
+        elif note is None:
             editor = NoteEditor(self.case_id, self._new_heading(), id="note-editor")
         else:
             editor = NoteEditor(
@@ -179,11 +187,13 @@ class CaseDetailPane(Vertical):
             )
         await self.mount(editor, before="#detail-body")
         self.add_class("-editing")
+        self._show_draft_notice(self.case_id)
 
     async def close_editor(self) -> None:
         """Remove the editor, dropping whatever it holds; callers ask first (resolve_unsaved)."""
         editor = self.editor
         if editor is not None:
+            self.drop_kept_draft(editor.case_id)
             focused = self.screen.focused
             if focused is not None and editor in focused.ancestors_with_self:
                 # Removing the focused editor would hand the focus to a nearby widget, such as the last
@@ -192,6 +202,8 @@ class CaseDetailPane(Vertical):
                 self.screen.set_focus(self.query_one("#detail-body"))
             await editor.remove()
         self.remove_class("-editing")
+        if self.case_id is not None:
+            self._show_draft_notice(self.case_id)
 
     async def save_editor(self) -> bool:
         """Save the editor's text as a new note or over the note it edits; return whether it was saved.
@@ -226,6 +238,7 @@ class CaseDetailPane(Vertical):
             self.notify(error.message, title=error.title, severity="error", markup=False, timeout=ERROR_SECONDS)
             return False
 
+        self.draft_saved()
         await self.close_editor()
         await self.reload()
         self.notify(message, markup=False)
@@ -267,6 +280,15 @@ class CaseDetailPane(Vertical):
         if newer is not None:
             editor.rebase(newer.version, newer.text, self._edit_heading(newer))
         self._editor_failed(editor, error.message)
+
+    def _show_draft_notice(self, case_id: int) -> None:
+        """Say under the hint that the case has a draft of this user, while no editor is open."""
+        draft = None if self.editor is not None else self.own_draft(case_id)
+        notice = self.query_one("#detail-draft", Static)
+        if draft is not None:
+            when = draft.saved_at.astimezone(JST)
+            notice.update(texts.DRAFT_WAITING.format(when=f"{when:%-m/%-d %H:%M}"))
+        notice.set_class(draft is not None, "-shown")
 
     def _new_heading(self) -> str:
         today = self.clock.today()

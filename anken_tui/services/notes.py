@@ -7,7 +7,7 @@ from peewee import JOIN, fn
 
 from anken_tui import texts
 from anken_tui.clock import JST, Clock, from_storage, to_storage
-from anken_tui.db.models import Case, Note, NoteRevision, Staff
+from anken_tui.db.models import Case, Note, NoteDraft, NoteRevision, Staff
 from anken_tui.db.transactions import write_transaction
 from anken_tui.errors import ConflictError, NotFoundError, ValidationError
 from anken_tui.services.detail_records import NoteRevisionView, NoteView
@@ -24,7 +24,8 @@ Editor = Staff.alias()
 def add_note(case_id: int, text: str, user: StaffRef, clock: Clock) -> NoteView:
     """Write a note on a case, stamped with today's date (JST) and `user` as its author.
 
-    The text is stored exactly as typed. Adding a note does not change the
+    The text is stored exactly as typed, and the author's draft on the case
+    (services.drafts) is deleted with it. Adding a note does not change the
     case's version, so it never conflicts with a move made at the same time.
 
     Raises:
@@ -40,6 +41,7 @@ def add_note(case_id: int, text: str, user: StaffRef, clock: Clock) -> NoteView:
         note = Note.create(
             case=case_id, written_on=now.astimezone(JST).date(), author=user.id, text=text, created_at=to_storage(now)
         )
+        _drop_draft(case_id, user)
 
     log.info("added note %s to case %s by staff %s", note.id, case_id, user.id)
     return load_note(note.id)
@@ -49,7 +51,8 @@ def edit_note(note_id: int, text: str, *, expected_version: int, user: StaffRef,
     """Replace the text of a note, keeping its stamp; the old text goes into the note's history.
 
     The note records `user` and the time as its last edit, and its version grows
-    by one. Saving the same text again writes nothing.
+    by one. Saving the same text again writes nothing to the note. Either way
+    the editor's draft on the case (services.drafts) is deleted.
 
     Raises:
         ValidationError: the text is empty, only whitespace, too long or contains NUL (field 詳細).
@@ -66,6 +69,7 @@ def edit_note(note_id: int, text: str, *, expected_version: int, user: StaffRef,
             raise NotFoundError(texts.NOTE_NOT_FOUND.format(note_id=note_id))
         if note.version != expected_version:
             raise _conflict(note, expected_version)
+        _drop_draft(note.case_id, user)
         if note.text == text:
             return load_note(note_id)
 
@@ -80,6 +84,10 @@ def edit_note(note_id: int, text: str, *, expected_version: int, user: StaffRef,
 
     log.info("edited note %s of case %s by staff %s", note_id, note.case_id, user.id)
     return load_note(note_id)
+
+
+def _drop_draft(case_id: int, user: StaffRef) -> None:
+    NoteDraft.delete().where((NoteDraft.case == case_id) & (NoteDraft.author == user.id)).execute()
 
 
 def list_notes(case_id: int) -> list[NoteView]:

@@ -10,6 +10,9 @@ from textual.widgets import Button, Static, TextArea
 from anken_tui import texts
 from anken_tui.widgets.wide_space import is_wide_space
 
+# The id of the editor's text area, which the pane checks to ignore changes in other text areas.
+NOTE_TEXT_ID = "note-editor-text"
+
 
 class NoteTextArea(TextArea):
     """A TextArea that also types the full-width space (U+3000) and other wide spaces (see is_wide_space).
@@ -39,8 +42,10 @@ class NoteEditor(Vertical):
     """The editor of one note: new when `note_id` is None, else an existing note at `note_version`.
 
     It never saves: Ctrl+S posts SaveRequested and Escape posts CancelRequested,
-    and the case detail pane decides. `original_text` is what the editor opened
-    with, so `has_unsaved_text` is True when closing would lose typed text.
+    and the case detail pane decides. `original_text` is the note's saved text,
+    so `has_unsaved_text` is True when closing would lose typed text. The text
+    area starts with `draft` when one is given (a draft kept from an earlier
+    session), else with the saved text.
 
     | Key | Action |
     | :- | :- |
@@ -84,6 +89,7 @@ class NoteEditor(Vertical):
         note_id: int | None = None,
         note_version: int | None = None,
         text: str = "",
+        draft: str | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -91,15 +97,14 @@ class NoteEditor(Vertical):
         self.note_id = note_id
         self.note_version = note_version
         self.original_text = text
+        self._start_text = text if draft is None else draft
         self._heading = heading
 
     def compose(self) -> ComposeResult:
         yield Static(self._heading, markup=False, id="note-editor-heading")
         # Compact: the default border is drawn with block characters of ambiguous width, two cells wide in some
         # Japanese terminals.
-        yield NoteTextArea(
-            self.original_text, soft_wrap=True, show_line_numbers=False, compact=True, id="note-editor-text"
-        )
+        yield NoteTextArea(self._start_text, soft_wrap=True, show_line_numbers=False, compact=True, id=NOTE_TEXT_ID)
         yield Static("", markup=False, id="note-editor-error")
         with Horizontal(id="note-editor-buttons"):
             yield Button(texts.NOTE_EDITOR_SAVE, variant="primary", compact=True, id="note-editor-save")
@@ -112,7 +117,7 @@ class NoteEditor(Vertical):
 
     @property
     def text_area(self) -> NoteTextArea:
-        return self.query_one("#note-editor-text", NoteTextArea)
+        return self.query_one(f"#{NOTE_TEXT_ID}", NoteTextArea)
 
     @property
     def text(self) -> str:
