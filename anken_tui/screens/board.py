@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Input
+from textual.widgets import Header, Input, TextArea
 
 from anken_tui import texts
 from anken_tui.clock import Clock
@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Actions that move the focus or replace the columns. Their keys are priority bindings, which Textual
+# runs before it hands the next key to the focused widget. A key typed right after them then goes where
+# they put the focus, not to a column that is about to lose it or be removed.
+FOCUS_ACTIONS = frozenset({"filter_cards", "show_line"})
+
 # Actions that work on the highlighted card, so they are disabled when there is none.
 CARD_ACTIONS = frozenset({"move_next", "move_back", "pick_stage", "end_case"})
 
@@ -50,7 +55,10 @@ _LINE_GROUP = Binding.Group(texts.KEY_LINE_GROUP, compact=True)
 def _line_binding(key: str, line: Line) -> Binding:
     description = texts.KEY_LINE.format(label=line.label)
     tooltip = texts.HELP_LINE.format(label=line.label)
-    return Binding(key, f"show_line('{line.value}')", description, tooltip=tooltip, group=_LINE_GROUP, id=f"line-{line.value}")
+    return Binding(
+        key, f"show_line('{line.value}')", description, tooltip=tooltip, group=_LINE_GROUP, priority=True,
+        id=f"line-{line.value}",
+    )
 
 
 class BoardScreen(DetailHost, Screen[None]):
@@ -71,7 +79,7 @@ class BoardScreen(DetailHost, Screen[None]):
         Binding("c", "end_case", texts.KEY_END_CASE, tooltip=texts.HELP_END_CASE, id="end-case"),
         Binding("u", "undo_move", texts.KEY_UNDO, tooltip=texts.HELP_UNDO, id="undo-move"),
         Binding("n", "new_case", texts.KEY_NEW_CASE, tooltip=texts.HELP_NEW_CASE, id="new-case"),
-        Binding("slash", "filter_cards", texts.KEY_FILTER, key_display="/", tooltip=texts.HELP_FILTER,
+        Binding("slash", "filter_cards", texts.KEY_FILTER, key_display="/", tooltip=texts.HELP_FILTER, priority=True,
                 id="filter-cards"),
         Binding("escape", "clear_filter", texts.KEY_CLEAR_FILTER, key_display="Esc",
                 tooltip=texts.HELP_CLEAR_FILTER, id="clear-filter"),
@@ -135,9 +143,10 @@ class BoardScreen(DetailHost, Screen[None]):
     def _load_rest(self, load: int) -> None:
         """Put every card into the columns that show only their first ones, unless the board was loaded since.
 
-        Runs right after the first frame. The cursor of each column stays on its card.
+        Runs right after the first frame, or earlier when a key needs every card
+        (`_complete_board`). The cursor of each column stays on its card.
         """
-        if load != self._loads or not self.is_attached:
+        if load != self._loads or not self.is_attached or all(column.is_complete for column in self.columns):
             return
         with collection_paused():
             board = load_board(self.line, self.clock)
@@ -152,6 +161,10 @@ class BoardScreen(DetailHost, Screen[None]):
         self.refresh_bindings()
         self.call_after_refresh(self._end_start)
         log.info("loaded the rest of board %s: %s open cases", self.line.value, board.open_count)
+
+    def _complete_board(self) -> None:
+        """Load the rest of the board now: a key needs every card, such as End or the filter."""
+        self._load_rest(self._loads)
 
     def _end_start(self) -> None:
         # The cards live as long as the board; a full pass over them now would find nothing to free.
@@ -250,6 +263,9 @@ class BoardScreen(DetailHost, Screen[None]):
         self.sub_title = "  ".join(parts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in FOCUS_ACTIONS and isinstance(self.focused, (Input, TextArea)):
+            # The key is text there: a digit or / typed in the filter or a note.
+            return False
         if action in CARD_ACTIONS:
             return True if self._highlighted_card() is not None else None
         if action == "clear_filter":
@@ -274,6 +290,12 @@ class BoardScreen(DetailHost, Screen[None]):
     async def action_show_line(self, line_key: str) -> None:
         # Unsaved note text in the detail pane is saved or discarded first, as the user chooses.
         await self.after_unsaved_check(partial(self.show_line, Line(line_key)), texts.UNSAVED_ON_SWITCH)
+        # Widget.focus() moves the focus only after this key is handled, so the next key typed
+        # would go to a column of the old board, which is gone. The new column takes it now.
+        column = self._active_column
+        keep_away = self.detail_keeps_focus() or self.has_class("-detail-full")
+        if column in self.columns and not column.has_focus and not keep_away:
+            self.set_focus(column, scroll_visible=False)
 
     def action_move_next(self) -> None:
         self._move_by_kind(MoveKind.NEXT, texts.NO_NEXT_STAGE)
@@ -337,14 +359,19 @@ class BoardScreen(DetailHost, Screen[None]):
         self.notify(texts.CASE_CREATED.format(title=created.title), markup=False)
 
     async def action_filter_cards(self) -> None:
-        # The filter field is made on first use, which keeps it out of the start time.
+        self._complete_board()
+        # The filter field is made on first use, which keeps it out of the start time. It takes the
+        # focus at once, before its mount completes, so the next keys typed are text, not board keys.
         filter_inputs = self.query("#board-filter").results(Input)
         filter_input = next(filter_inputs, None)
+        self.add_class("-filtering")
         if filter_input is None:
             filter_input = Input(placeholder=texts.FILTER_PLACEHOLDER, compact=True, id="board-filter")
-            await self.mount(filter_input, before="#board-columns")
-        self.add_class("-filtering")
-        filter_input.focus()
+            mounted = self.mount(filter_input, before="#board-columns")
+            self.set_focus(filter_input)
+            await mounted
+        else:
+            self.set_focus(filter_input)
 
     def action_clear_filter(self) -> None:
         for filter_input in self.query("#board-filter").results(Input):
@@ -381,6 +408,7 @@ class BoardScreen(DetailHost, Screen[None]):
                 calendar=self.settings.calendar,
                 thresholds=self.settings.thresholds,
                 counts=column.counts,
+                need_all_cards=self._complete_board,
                 id=f"column-{index}",
             )
             for index, column in enumerate(board.columns)

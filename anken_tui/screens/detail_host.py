@@ -204,7 +204,8 @@ class DetailHost:
     def on_stage_column_card_highlighted(self, message: StageColumn.CardHighlighted) -> None:
         """Show the highlighted card in the open pane; with unsaved note text, ask first."""
         pane = self.detail_pane
-        card = message.card
+        # The card under the cursor now: a message posted before the cursor moved again is late, and its card old.
+        card = message.column.highlighted_card
         if pane is None or card is None or not message.column.has_focus:
             return
         if self.has_class("-detail-full"):

@@ -1,6 +1,7 @@
 """Provides StageColumn: one stage of a board, drawing only the cards that are in view."""
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
@@ -96,13 +97,15 @@ class StageColumn(ScrollView, can_focus=True):
         calendar: BusinessCalendar | None = None,
         thresholds: Thresholds | None = None,
         counts: ColumnCounts | None = None,
+        need_all_cards: Callable[[], None] | None = None,
         id: str | None = None,
     ) -> None:
         """Build the column; with `calendar` and `thresholds` its stale cards get the 滞+N mark.
 
         `counts` is given when `cards` are only the first cards of the column:
         the title shows the real counts, and the rest of the column stays blank
-        until `set_cards` hands over every card.
+        until `set_cards` hands over every card. A cursor key that needs the rest
+        first calls `need_all_cards`, which must call `set_cards` before it returns.
         """
         super().__init__(id=id)
         self.stage = stage
@@ -116,6 +119,7 @@ class StageColumn(ScrollView, can_focus=True):
         self._shown = cards
         self._hidden_count = hidden_count
         self._counts = counts
+        self._need_all_cards = need_all_cards
         self._filter_key = ""
         self._strips: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=256)
 
@@ -264,16 +268,24 @@ class StageColumn(ScrollView, can_focus=True):
         self.cursor -= 1
 
     def action_cursor_down(self) -> None:
+        self._complete()
         self.cursor += 1
 
     def action_cursor_first(self) -> None:
         self.cursor = 0
 
     def action_cursor_last(self) -> None:
+        self._complete()
         self.cursor = len(self._shown) - 1
 
     def action_cursor_page(self, direction: int) -> None:
+        self._complete()
         self.cursor += direction * max(self.size.height // CARD_HEIGHT, 1)
+
+    def _complete(self) -> None:
+        """Have every card loaded before a key moves the cursor where only some are: End must reach the last."""
+        if self._counts is not None and self._need_all_cards is not None:
+            self._need_all_cards()
 
     def on_mount(self) -> None:
         self._after_change()
@@ -290,6 +302,8 @@ class StageColumn(ScrollView, can_focus=True):
         if offset is None:
             return
         index = (offset.y + self.scroll_offset.y) // CARD_HEIGHT
+        if index >= len(self._shown):
+            self._complete()
         if index < len(self._shown):
             self.cursor = index
         self.focus()
@@ -302,7 +316,8 @@ class StageColumn(ScrollView, can_focus=True):
         self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        # The vertical scrollbar of a long column takes the last cell, so cards are drawn narrower.
+        width = self.scrollable_content_region.width
         line = self.scroll_offset.y + y
         index, row = divmod(line, CARD_HEIGHT)
         if index < len(self._shown):
@@ -384,7 +399,7 @@ class StageColumn(ScrollView, can_focus=True):
             self._post_highlighted()
 
     def _update_virtual_size(self) -> None:
-        height = self.shown_count * CARD_HEIGHT + len(self._note_lines(max(self.size.width, 1)))
+        height = self.shown_count * CARD_HEIGHT + len(self._note_lines(max(self.scrollable_content_region.width, 1)))
         self.virtual_size = Size(0, height)
 
     def _post_highlighted(self) -> None:

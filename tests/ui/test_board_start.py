@@ -94,3 +94,22 @@ async def test_hidden_note_below_unloaded_cards():
         assert "ほか 5件" in lines[6 * CARD_HEIGHT]
         assert not any("ほか" in line for line in lines[: 6 * CARD_HEIGHT])
 
+
+
+async def test_long_column_cards_leave_room_for_scrollbar():
+    """The scrollbar takes the last cell; a card drawn over it lost the 日 of its days and digits of 滞+N."""
+
+    class LongColumnApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield StageColumn(RECEIVED, _cards(10), today=TODAY)
+
+    app = LongColumnApp()
+    async with app.run_test(size=(30, 20)) as pilot:
+        await pilot.pause()
+        column = app.query_one(StageColumn)
+        inner = column.scrollable_content_region.width
+
+        assert inner < column.size.width
+        first_line = column.render_line(0)
+        assert first_line.cell_length == inner
+        assert first_line.text.rstrip().endswith("0日")
