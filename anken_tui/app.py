@@ -25,7 +25,6 @@ from anken_tui.heap import end_start_pause, pause_for_start
 from anken_tui.screens.board import BoardScreen
 from anken_tui.services.board import load_board_cards
 from anken_tui.services.changes import Changes, changes_since, current_token
-from anken_tui.services.drafts import drafted_cases
 from anken_tui.services.staff import find_staff, list_staff
 from anken_tui.services.summaries import CaseSummary, StaffRef
 from anken_tui.settings import Settings, SettingsError, SettingsProblem, load_settings, save_user_name
@@ -179,6 +178,9 @@ class AnkenApp(App[None]):
 
     def _remind_drafts(self) -> None:
         """Name the cases where the user left note text unsaved (drafts), so that it is not forgotten."""
+        # Imported here: the reminder comes after the first frame, and so does loading its service.
+        from anken_tui.services.drafts import drafted_cases
+
         if self.user is None:
             return
         try:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Input, TextArea
+from textual.widgets import Header, Input
 
 from anken_tui import texts
 from anken_tui.clock import Clock
@@ -263,8 +263,9 @@ class BoardScreen(DetailHost, Screen[None]):
         self.sub_title = "  ".join(parts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in FOCUS_ACTIONS and isinstance(self.focused, (Input, TextArea)):
-            # The key is text there: a digit or / typed in the filter or a note.
+        if action in FOCUS_ACTIONS and (isinstance(self.focused, Input) or self.detail_keeps_focus()):
+            # The key is text there: a digit or / typed in the filter or a note. TextArea is
+            # not imported to check the note editor, because loading it would slow the start.
             return False
         if action in CARD_ACTIONS:
             return True if self._highlighted_card() is not None else None

@@ -10,6 +10,7 @@ from anken_tui.services.summaries import ColumnCounts
 from anken_tui.widgets.stage_column import StageColumn
 from tests.ui.test_board import SIZE, board, focused_column, settle
 from tests.ui.test_board_start import TODAY, _cards
+from tests.ui.detail_steps import start_note
 
 
 def type_at_once(app, *keys: tuple[str, str | None]) -> None:
@@ -92,3 +93,26 @@ async def test_down_past_loaded_cards_loads_the_rest():
         assert column.highlighted_card.id == 4
         await pilot.press("up", "end")
         assert app.requests == 1
+
+
+async def test_digits_and_slash_in_note_stay_text(board_data, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        editor = await start_note(pilot, board_data.id("urgent"), "2/3 訪問")
+
+        assert editor.text == "2/3 訪問"
+        assert board(app).line is Line.RENTAL
+        assert not board(app).has_class("-filtering")
+
+
+async def test_digits_in_filter_stay_text(board_data, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        await pilot.press("slash", "3", "/")
+        await settle(pilot)
+
+        assert board(app).query_one("#board-filter").value == "3/"
+        assert board(app).line is Line.RENTAL
