@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 from anken_tui import texts
 
@@ -91,6 +91,12 @@ def format_short_date(day: date, today: date) -> str:
     if day.year == today.year:
         return f"{day.month}/{day.day}"
     return f"{day.year}/{day.month}/{day.day}"
+
+
+def format_short_time(moment: datetime) -> str:
+    """Return `moment`, in its own timezone, as 12/4 14:05: the form of edit marks, conflicts and drafts."""
+    # Built by hand because strftime's "%-m" is not supported on Windows.
+    return f"{moment.month}/{moment.day} {moment:%H:%M}"
 
 
 def format_note_stamp(day: date, author: str, today: date) -> str:

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 # runs before it hands the next key to the focused widget. A key typed right after them then goes where
 # they put the focus, not to a column that is about to lose it or be removed.
 FOCUS_ACTIONS = frozenset({"filter_cards", "show_line"})
+# NOTE: n, m, c, a and e, which open a dialog or the note editor, are ordinary bindings. Letters
+# typed very fast after them can still reach the board before the new widget has the focus.
 
 # Actions that work on the highlighted card, so they are disabled when there is none.
 CARD_ACTIONS = frozenset({"move_next", "move_back", "pick_stage", "end_case"})

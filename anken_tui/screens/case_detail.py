@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from anken_tui import texts
 from anken_tui.clock import JST, Clock
-from anken_tui.domain.dates import format_note_stamp
+from anken_tui.domain.dates import format_note_stamp, format_short_time
 from anken_tui.errors import AnkenError, ConflictError, NotFoundError, ValidationError
 from anken_tui.screens.note_drafts import NoteDrafts
 from anken_tui.screens.unsaved import UnsavedChoice, UnsavedModal
@@ -176,8 +176,8 @@ class CaseDetailPane(NoteDrafts, Vertical):
         draft = self.own_draft(self.case_id)
         if draft is not None:
             editor = self.editor_from_draft(draft, self.detail)
-            when = draft.saved_at.astimezone(JST)
-            self.notify(texts.DRAFT_RESTORED.format(when=f"{when:%-m/%-d %H:%M}"), markup=False)
+            when = format_short_time(draft.saved_at.astimezone(JST))
+            self.notify(texts.DRAFT_RESTORED.format(when=when), markup=False)
         elif note is None:
             editor = NoteEditor(self.case_id, self._new_heading(), id="note-editor")
         else:
@@ -286,8 +286,8 @@ class CaseDetailPane(NoteDrafts, Vertical):
         draft = None if self.editor is not None else self.own_draft(case_id)
         notice = self.query_one("#detail-draft", Static)
         if draft is not None:
-            when = draft.saved_at.astimezone(JST)
-            notice.update(texts.DRAFT_WAITING.format(when=f"{when:%-m/%-d %H:%M}"))
+            when = format_short_time(draft.saved_at.astimezone(JST))
+            notice.update(texts.DRAFT_WAITING.format(when=when))
         notice.set_class(draft is not None, "-shown")
 
     def _new_heading(self) -> str:

@@ -4,7 +4,7 @@ import logging
 from dataclasses import dataclass
 
 from anken_tui import texts
-from anken_tui.clock import JST, Clock, from_storage, to_storage
+from anken_tui.clock import Clock, to_storage
 from anken_tui.db.models import CareManager, Case, Customer, Staff, StageChange
 from anken_tui.db.transactions import write_transaction
 from anken_tui.domain.kana import search_key
@@ -14,6 +14,7 @@ from anken_tui.domain.new_case import NewCaseInput, validate_new_case
 from anken_tui.domain.outcomes import Outcome
 from anken_tui.errors import ConflictError, MoveRejectedError, NotFoundError, ValidationError
 from anken_tui.services.board import load_case_summary
+from anken_tui.services.notes import format_edit_time
 from anken_tui.services.summaries import CaseSummary, StaffRef
 
 log = logging.getLogger(__name__)
@@ -211,10 +212,7 @@ def _check_version(case: Case, expected_version: int) -> None:
     log.info("version conflict on case %s: expected %s, found %s", case.id, expected_version, case.version)
     if editor is None:
         raise ConflictError(texts.CONFLICT_UNKNOWN)
-    # Built by hand because the "%-m" of strftime is not supported on Windows.
-    edited = from_storage(case.updated_at).astimezone(JST)
-    when = f"{edited.month}/{edited.day} {edited:%H:%M}"
-    raise ConflictError(texts.CONFLICT.format(who=editor.name, when=when))
+    raise ConflictError(texts.CONFLICT.format(who=editor.name, when=format_edit_time(case.updated_at)))
 
 
 def _check_outcome(check: MoveCheck, outcome: Outcome | None, reason: str) -> str:

@@ -40,14 +40,14 @@ def keep_draft(
         "saved_at": to_storage(clock.now()),
     }
     with write_transaction():
-        updated = NoteDraft.update(values).where(_of(case_id, user.id)).execute()
+        updated = NoteDraft.update(values).where(draft_of(case_id, user.id)).execute()
         if not updated:
             NoteDraft.create(case=case_id, author=user.id, **values)
 
 
 def find_draft(case_id: int, user: StaffRef) -> Draft | None:
     """Return the draft of `user` on the case, or None."""
-    row = NoteDraft.get_or_none(_of(case_id, user.id))
+    row = NoteDraft.get_or_none(draft_of(case_id, user.id))
     if row is None:
         return None
     return Draft(
@@ -62,7 +62,7 @@ def find_draft(case_id: int, user: StaffRef) -> Draft | None:
 def drop_draft(case_id: int, user: StaffRef) -> None:
     """Delete the draft of `user` on the case, if there is one."""
     with write_transaction():
-        dropped = NoteDraft.delete().where(_of(case_id, user.id)).execute()
+        dropped = NoteDraft.delete().where(draft_of(case_id, user.id)).execute()
     if dropped:
         log.info("dropped the note draft of staff %s on case %s", user.id, case_id)
 
@@ -88,5 +88,6 @@ def drafted_cases(user: StaffRef) -> list[DraftedCase]:
     return [DraftedCase(*row) for row in query.tuples()]
 
 
-def _of(case_id: int, author_id: int):
+def draft_of(case_id: int, author_id: int):
+    """Return the condition that selects the draft of one member of staff on one case."""
     return (NoteDraft.case == case_id) & (NoteDraft.author == author_id)

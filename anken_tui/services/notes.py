@@ -9,8 +9,10 @@ from anken_tui import texts
 from anken_tui.clock import JST, Clock, from_storage, to_storage
 from anken_tui.db.models import Case, Note, NoteDraft, NoteRevision, Staff
 from anken_tui.db.transactions import write_transaction
+from anken_tui.domain.dates import format_short_time
 from anken_tui.errors import ConflictError, NotFoundError, ValidationError
 from anken_tui.services.detail_records import NoteRevisionView, NoteView
+from anken_tui.services.drafts import draft_of
 from anken_tui.services.summaries import StaffRef
 
 log = logging.getLogger(__name__)
@@ -87,7 +89,7 @@ def edit_note(note_id: int, text: str, *, expected_version: int, user: StaffRef,
 
 
 def _drop_draft(case_id: int, user: StaffRef) -> None:
-    NoteDraft.delete().where((NoteDraft.case == case_id) & (NoteDraft.author == user.id)).execute()
+    NoteDraft.delete().where(draft_of(case_id, user.id)).execute()
 
 
 def list_notes(case_id: int) -> list[NoteView]:
@@ -143,9 +145,7 @@ def _conflict(note: Note, expected_version: int) -> ConflictError:
 
 def format_edit_time(stored: datetime) -> str:
     """Return a stored timestamp as 12/4 14:05 in JST, the form conflict messages and edit marks use."""
-    # Built by hand because strftime's "%-m" is not supported on Windows.
-    moment = from_storage(stored).astimezone(JST)
-    return f"{moment.month}/{moment.day} {moment:%H:%M}"
+    return format_short_time(from_storage(stored).astimezone(JST))
 
 
 def _note_query():

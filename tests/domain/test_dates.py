@@ -1,6 +1,6 @@
 """Tests of reading typed dates and of the date formats: stamps, lists and cards."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -11,6 +11,7 @@ from anken_tui.domain.dates import (
     format_list_date,
     format_note_stamp,
     format_short_date,
+    format_short_time,
     parse_date,
     parse_optional_date,
 )
@@ -140,3 +141,14 @@ def test_input_date_reads_back(day):
 
 def test_input_date_none_blank():
     assert format_input_date(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (datetime(2026, 12, 4, 14, 5), "12/4 14:05"),
+        (datetime(2027, 1, 9, 8, 0), "1/9 08:00"),
+    ],
+)
+def test_format_short_time(moment, expected):
+    assert format_short_time(moment) == expected
